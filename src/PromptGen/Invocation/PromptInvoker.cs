@@ -1,0 +1,103 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace PromptGen;
+
+/// <summary>
+/// Helpers that generated prompt clients call. Not meant to be called directly: the generated code is the API.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class PromptInvoker
+{
+    /// <summary>Picks the model id: the options' override, then the attributes' model.</summary>
+    /// <param name="attributeModelId">The model of the method's or the interface's <see cref="ModelAttribute"/>, if any.</param>
+    /// <param name="options">The client's options.</param>
+    /// <param name="methodName">The prompt method, named in the error when there is no model.</param>
+    /// <returns>The model id to call.</returns>
+    /// <exception cref="InvalidOperationException">Neither the options nor the attributes name a model.</exception>
+    public static string ResolveModelId(string? attributeModelId, PromptClientOptions? options, string methodName)
+    {
+        var modelId = options?.ModelId ?? attributeModelId;
+        if (string.IsNullOrEmpty(modelId))
+        {
+            throw new InvalidOperationException(
+                $"No model id for prompt method '{methodName}': add [Model(\"...\")] to the method or interface, or set PromptClientOptions.ModelId.");
+        }
+
+        return modelId;
+    }
+
+    /// <summary>
+    /// Applies the options' inference overrides to the settings written in attributes, member by member.
+    /// </summary>
+    /// <param name="fromAttributes">The settings from <see cref="InferenceAttribute"/>, or <see langword="null"/>.</param>
+    /// <param name="options">The client's options.</param>
+    /// <returns>The settings to send, or <see langword="null"/> when there are none.</returns>
+    public static InferenceConfiguration? ResolveInference(InferenceConfiguration? fromAttributes, PromptClientOptions? options)
+    {
+        var overrides = options?.Inference;
+        if (overrides is null)
+        {
+            return fromAttributes;
+        }
+
+        return new InferenceConfiguration
+        {
+            MaxTokens = overrides.MaxTokens ?? fromAttributes?.MaxTokens,
+            Temperature = overrides.Temperature ?? fromAttributes?.Temperature,
+            TopP = overrides.TopP ?? fromAttributes?.TopP,
+            StopSequences = overrides.StopSequences ?? fromAttributes?.StopSequences,
+        };
+    }
+
+    /// <summary>
+    /// Streams the text deltas of a ConverseStream call. Both the method's token and the token given to
+    /// <c>WithCancellation</c> cancel the call.
+    /// </summary>
+    /// <param name="client">The transport.</param>
+    /// <param name="request">The rendered request.</param>
+    /// <param name="cancellationToken">The prompt method's cancellation token.</param>
+    /// <returns>The text deltas, as they arrive.</returns>
+    public static IAsyncEnumerable<string> StreamTextAsync(IConverseClient client, ConverseRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        return StreamTextCoreAsync(client, request, cancellationToken, default);
+    }
+
+    /// <summary>Sends a Converse call and returns the answer's text.</summary>
+    /// <param name="client">The transport.</param>
+    /// <param name="request">The rendered request.</param>
+    /// <param name="cancellationToken">The prompt method's cancellation token.</param>
+    /// <returns>The text of the answer.</returns>
+    public static async Task<string> ConverseTextAsync(IConverseClient client, ConverseRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        var response = await client.ConverseAsync(request, cancellationToken).ConfigureAwait(false);
+        return response.GetText();
+    }
+
+    private static async IAsyncEnumerable<string> StreamTextCoreAsync(
+        IConverseClient client,
+        ConverseRequest request,
+        CancellationToken methodToken,
+        [EnumeratorCancellation] CancellationToken enumeratorToken)
+    {
+        // The compiler hands the WithCancellation token to the [EnumeratorCancellation] parameter; link it with the
+        // method's own token only when both can fire, so the common case allocates no linked source.
+        using var linked = methodToken.CanBeCanceled && enumeratorToken.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(methodToken, enumeratorToken)
+            : null;
+        var token = linked?.Token ?? (enumeratorToken.CanBeCanceled ? enumeratorToken : methodToken);
+
+        await foreach (var streamEvent in client.ConverseStreamAsync(request, token).WithCancellation(token).ConfigureAwait(false))
+        {
+            if (streamEvent is ContentBlockDeltaEvent { Delta.Text: { Length: > 0 } text })
+            {
+                yield return text;
+            }
+        }
+    }
+}
