@@ -1,0 +1,51 @@
+using Amazon.Runtime;
+
+namespace PromptGen.Bedrock;
+
+/// <summary>
+/// Settings of a <see cref="BedrockConverseClient"/>. Every member is optional: what is left unset comes from the
+/// AWS environment the way the AWS SDKs and CLI find it (environment variables, shared config and credentials
+/// files, SSO, web identity, container and instance metadata).
+/// </summary>
+public sealed class BedrockClientOptions
+{
+    /// <summary>
+    /// The AWS region, for example <c>us-east-1</c>. Unset: <c>AWS_REGION</c>, then <c>AWS_DEFAULT_REGION</c>,
+    /// then the profile's region.
+    /// </summary>
+    public string? Region { get; set; }
+
+    /// <summary>
+    /// The credentials that sign requests with SigV4. Unset: <see cref="BearerToken"/> or
+    /// <c>AWS_BEARER_TOKEN_BEDROCK</c> if present, else the AWS default credential chain, resolved at the first call.
+    /// </summary>
+    public AWSCredentials? Credentials { get; set; }
+
+    /// <summary>
+    /// The Bedrock Runtime endpoint, for example <c>https://bedrock-runtime.us-east-1.amazonaws.com</c>. Unset:
+    /// <c>AWS_ENDPOINT_URL_BEDROCK_RUNTIME</c>, then <c>AWS_ENDPOINT_URL</c> (both ignored when
+    /// <c>AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true</c>), else the region's public endpoint.
+    /// </summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>
+    /// A Bedrock API key, sent as <c>Authorization: Bearer</c> instead of a SigV4 signature. Takes precedence over
+    /// <see cref="Credentials"/>. Unset: <c>AWS_BEARER_TOKEN_BEDROCK</c>, unless <see cref="Credentials"/> is set.
+    /// </summary>
+    public string? BearerToken { get; set; }
+
+    /// <summary>
+    /// The HTTP client to send requests with; the <see cref="BedrockConverseClient"/> does not dispose it.
+    /// Takes precedence over <see cref="HttpMessageHandler"/>.
+    /// </summary>
+    public HttpClient? HttpClient { get; set; }
+
+    /// <summary>
+    /// The handler to send requests through, for example one with a proxy or logging; the
+    /// <see cref="BedrockConverseClient"/> does not dispose it. Unset: a dedicated <see cref="SocketsHttpHandler"/>.
+    /// </summary>
+    public HttpMessageHandler? HttpMessageHandler { get; set; }
+
+    /// <summary>The clock that dates SigV4 signatures. Unset: <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider? TimeProvider { get; set; }
+}

@@ -1,0 +1,437 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.Credentials;
+using PromptGen.Bedrock.EventStream;
+using PromptGen.Bedrock.Signing;
+
+namespace PromptGen.Bedrock;
+
+/// <summary>
+/// An <see cref="IConverseClient"/> that calls Amazon Bedrock Runtime's Converse and ConverseStream operations
+/// over <see cref="HttpClient"/>, signing requests with SigV4 (or sending a Bedrock API key) and decoding the
+/// event stream itself.
+/// </summary>
+/// <remarks>
+/// Thread-safe: one instance serves any number of concurrent calls and should be reused, like an
+/// <see cref="HttpClient"/>.
+/// </remarks>
+public sealed class BedrockConverseClient : IConverseClient, IDisposable
+{
+    private const string JsonContentType = "application/json";
+    private const string ConverseOperationPath = "converse";
+    private const string ConverseStreamOperationPath = "converse-stream";
+
+    // Bodies of error responses are short JSON documents; a larger one is cut rather than buffered whole.
+    private const int MaxErrorBodyLength = 64 * 1024;
+
+    private static readonly MediaTypeHeaderValue s_jsonMediaType = new(JsonContentType);
+
+    private readonly HttpClient _httpClient;
+    private readonly bool _ownsHttpClient;
+    private readonly TimeProvider _timeProvider;
+    private readonly string _host;
+    private readonly string _endpointBase;
+    private readonly string _basePath;
+    private readonly string? _bearerToken;
+    private readonly string? _region;
+    private AWSCredentials? _credentials;
+
+    /// <summary>
+    /// Creates a client configured the way the AWS SDKs and CLI are: region from <c>AWS_REGION</c>,
+    /// <c>AWS_DEFAULT_REGION</c> or the profile; credentials from the default chain (resolved at the first call);
+    /// endpoint from <c>AWS_ENDPOINT_URL_BEDROCK_RUNTIME</c> or <c>AWS_ENDPOINT_URL</c>; a Bedrock API key from
+    /// <c>AWS_BEARER_TOKEN_BEDROCK</c>.
+    /// </summary>
+    /// <exception cref="BedrockConfigurationException">No region is configured.</exception>
+    public BedrockConverseClient()
+        : this(new BedrockClientOptions())
+    {
+    }
+
+    /// <summary>Creates a client; what <paramref name="options"/> leaves unset comes from the AWS environment.</summary>
+    /// <param name="options">The settings.</param>
+    /// <exception cref="BedrockConfigurationException">No region is configured and one is needed.</exception>
+    public BedrockConverseClient(BedrockClientOptions options)
+        : this(options, Environment.GetEnvironmentVariable)
+    {
+    }
+
+    internal BedrockConverseClient(BedrockClientOptions options, Func<string, string?> getEnvironmentVariable)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
+
+        // Explicit options win over the environment; explicit credentials also win over an API key in the
+        // environment, so that code which passes credentials gets exactly those.
+        _bearerToken = NullIfEmpty(options.BearerToken)
+            ?? (options.Credentials is null ? NullIfEmpty(getEnvironmentVariable("AWS_BEARER_TOKEN_BEDROCK")) : null);
+        _credentials = _bearerToken is null ? options.Credentials : null;
+
+        var configuredEndpoint = options.Endpoint ?? GetConfiguredEndpoint(getEnvironmentVariable);
+        if (configuredEndpoint is null || _bearerToken is null)
+        {
+            _region = NullIfEmpty(options.Region) ?? ResolveRegion(getEnvironmentVariable);
+        }
+        else
+        {
+            _region = NullIfEmpty(options.Region);
+        }
+
+        Endpoint = configuredEndpoint ?? GetPublicEndpoint(_region!);
+        if (!Endpoint.IsAbsoluteUri || (Endpoint.Scheme != Uri.UriSchemeHttps && Endpoint.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new BedrockConfigurationException($"The Bedrock endpoint '{Endpoint}' is not an absolute http or https URI.");
+        }
+
+        // The Host header is signed, so it is set explicitly to the value signed: the authority with the port
+        // when the port is not the scheme's default (for example 127.0.0.1:5123).
+        _host = Endpoint.Authority;
+        _endpointBase = Endpoint.GetLeftPart(UriPartial.Authority);
+        _basePath = Endpoint.AbsolutePath.TrimEnd('/');
+        _timeProvider = options.TimeProvider ?? TimeProvider.System;
+
+        if (options.HttpClient is not null)
+        {
+            _httpClient = options.HttpClient;
+        }
+        else
+        {
+            _httpClient = options.HttpMessageHandler is not null
+                ? new HttpClient(options.HttpMessageHandler, disposeHandler: false)
+                : new HttpClient(CreateDefaultHandler(), disposeHandler: true);
+
+            // A long Converse answer can take minutes before its first byte; the caller bounds a call with its
+            // cancellation token, and this only guards against a connection that hangs forever.
+            _httpClient.Timeout = TimeSpan.FromMinutes(15);
+            _ownsHttpClient = true;
+        }
+    }
+
+    /// <summary>The Bedrock Runtime endpoint requests are sent to.</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>The AWS region requests are signed for, or <see langword="null"/> when none is needed (API key with an explicit endpoint).</summary>
+    public string? Region => _region;
+
+    /// <inheritdoc/>
+    /// <exception cref="BedrockException">Bedrock returned an error; the derived type names it.</exception>
+    /// <exception cref="BedrockConfigurationException">No credentials could be resolved.</exception>
+    public async Task<ConverseResponse> ConverseAsync(ConverseRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var response = await SendAsync(request, ConverseOperationPath, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return ConverseJson.DeserializeResponse(body);
+        }
+        catch (JsonException exception)
+        {
+            throw new BedrockProtocolException(
+                $"The Converse response body is not a valid Converse response: {exception.Message}",
+                statusCode: response.StatusCode,
+                requestId: GetRequestId(response),
+                innerException: exception);
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Events the service sends but this version does not model are skipped. An exception the service sends inside
+    /// the stream is thrown, as its typed <see cref="BedrockException"/>, after every event that preceded it.
+    /// Breaking out of <see langword="await foreach"/> disposes the response, which closes the connection.
+    /// </remarks>
+    /// <exception cref="BedrockException">Bedrock returned an error; the derived type names it.</exception>
+    /// <exception cref="EventStreamException">The response stream is corrupt or truncated.</exception>
+    /// <exception cref="BedrockConfigurationException">No credentials could be resolved.</exception>
+    public IAsyncEnumerable<ConverseStreamEvent> ConverseStreamAsync(ConverseRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return StreamEventsAsync(request, cancellationToken);
+    }
+
+    /// <summary>Disposes the HTTP client this instance created; an <see cref="HttpClient"/> passed in options is left alone.</summary>
+    public void Dispose()
+    {
+        if (_ownsHttpClient)
+        {
+            _httpClient.Dispose();
+        }
+    }
+
+    private async IAsyncEnumerable<ConverseStreamEvent> StreamEventsAsync(
+        ConverseRequest request,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Disposing the response (when the enumerator is disposed, early or not) closes the connection if the
+        // stream was not read to its end; the default handler is configured not to drain it first.
+        using var response = await SendAsync(request, ConverseStreamOperationPath, cancellationToken).ConfigureAwait(false);
+        var requestId = GetRequestId(response);
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var reader = new EventStreamReader(body);
+        while (await reader.ReadNextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var streamEvent = ReadStreamEvent(reader, requestId);
+            if (streamEvent is not null)
+            {
+                yield return streamEvent;
+            }
+        }
+    }
+
+    private static ConverseStreamEvent? ReadStreamEvent(EventStreamReader reader, string? requestId)
+    {
+        switch (reader.MessageType)
+        {
+            case "event":
+                var eventType = reader.EventType
+                    ?? throw new BedrockProtocolException("An event frame of the ConverseStream response has no :event-type header.", requestId: requestId);
+                try
+                {
+                    return ConverseJson.DeserializeStreamEvent(eventType, reader.Payload.Span);
+                }
+                catch (JsonException exception)
+                {
+                    throw new BedrockProtocolException(
+                        $"The payload of the '{eventType}' event is not valid JSON for that event: {exception.Message}",
+                        eventType,
+                        requestId: requestId,
+                        innerException: exception);
+                }
+
+            case "exception":
+                throw CreateStreamException(reader, requestId);
+
+            case "error":
+                // Errors of the event-stream layer itself carry their code and message in headers, not a payload.
+                var errorMessage = reader.ErrorMessage ?? $"The ConverseStream response failed with error '{reader.ErrorCode}'.";
+                throw BedrockErrorFactory.Create(BedrockErrorFactory.NormalizeErrorCode(reader.ErrorCode), errorMessage, statusCode: null, requestId);
+
+            default:
+                // A message type this version does not know is skipped, like an unknown event type.
+                return null;
+        }
+    }
+
+    private static BedrockException CreateStreamException(EventStreamReader reader, string? requestId)
+    {
+        var exceptionType = reader.ExceptionType;
+        ServiceErrorDocument document;
+        try
+        {
+            document = reader.Payload.IsEmpty ? default : ServiceErrorDocument.Parse(reader.Payload.Span);
+        }
+        catch (JsonException exception)
+        {
+            return new BedrockProtocolException(
+                $"The payload of the '{exceptionType}' exception is not valid JSON: {exception.Message}",
+                exceptionType,
+                requestId: requestId,
+                innerException: exception);
+        }
+
+        var errorCode = BedrockErrorFactory.NormalizeErrorCode(exceptionType);
+        var message = document.Message ?? $"The ConverseStream response failed with {errorCode ?? "an unnamed exception"}.";
+        return BedrockErrorFactory.Create(errorCode, message, statusCode: null, requestId, document);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(ConverseRequest request, string operationPath, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(request.ModelId))
+        {
+            throw new ArgumentException("The request has no ModelId.", nameof(request));
+        }
+
+        var body = ConverseJson.SerializeRequest(request);
+
+        // The model id is one path segment: ':' and '/' of ARNs and versions are percent-encoded. System.Uri keeps
+        // %3A and %2F escaped, so the request line carries exactly the path that was signed.
+        var path = $"{_basePath}/model/{Uri.EscapeDataString(request.ModelId)}/{operationPath}";
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(_endpointBase + path))
+        {
+            Content = new ByteArrayContent(body),
+        };
+        message.Content.Headers.ContentType = s_jsonMediaType;
+        message.Headers.Host = _host;
+        await AuthorizeAsync(message, path, body, cancellationToken).ConfigureAwait(false);
+
+        var response = await _httpClient
+            .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+            .ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw await ReadErrorResponseAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task AuthorizeAsync(HttpRequestMessage message, string path, byte[] body, CancellationToken cancellationToken)
+    {
+        if (_bearerToken is not null)
+        {
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _bearerToken);
+            return;
+        }
+
+        var credentials = await GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
+        var signature = SigV4RequestSigner.Sign(
+            "POST",
+            _host,
+            path,
+            JsonContentType,
+            body,
+            credentials,
+            _region!,
+            _timeProvider.GetUtcNow());
+        message.Headers.TryAddWithoutValidation("X-Amz-Date", signature.AmzDate);
+        if (signature.SecurityToken is not null)
+        {
+            message.Headers.TryAddWithoutValidation("X-Amz-Security-Token", signature.SecurityToken);
+        }
+
+        message.Headers.TryAddWithoutValidation("Authorization", signature.Authorization);
+    }
+
+    private async Task<ImmutableCredentials> GetCredentialsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Resolving the chain can touch files and the network (SSO, instance metadata), so it happens at the
+            // first call, not in the constructor. Concurrent first calls may both resolve; either result is fine.
+            _credentials ??= await new DefaultAWSCredentialsIdentityResolver()
+                .ResolveIdentityAsync(null, cancellationToken)
+                .ConfigureAwait(false);
+            var credentials = await _credentials.GetCredentialsAsync().ConfigureAwait(false);
+            return credentials ?? throw new InvalidOperationException("The credential provider returned no credentials.");
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException and not BedrockConfigurationException)
+        {
+            // The inner exception is kept for diagnosis; the message is ours and names no key, token or secret.
+            throw new BedrockConfigurationException(
+                "No AWS credentials could be resolved for Amazon Bedrock. Configure the AWS default credential chain " +
+                "(AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile, SSO, web identity, container or instance credentials), " +
+                "set AWS_BEARER_TOKEN_BEDROCK, or set BedrockClientOptions.Credentials or BearerToken.",
+                exception);
+        }
+    }
+
+    private static async Task<BedrockException> ReadErrorResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var requestId = GetRequestId(response);
+        var body = await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false);
+        ServiceErrorDocument document = default;
+        try
+        {
+            if (body.Length > 0)
+            {
+                document = ServiceErrorDocument.Parse(body);
+            }
+        }
+        catch (JsonException)
+        {
+            // A proxy or load balancer may answer with HTML or plain text; the status and headers still classify it.
+        }
+
+        var errorType = response.Headers.TryGetValues("x-amzn-ErrorType", out var values) ? values.FirstOrDefault() : null;
+        var errorCode = BedrockErrorFactory.NormalizeErrorCode(errorType ?? document.Type);
+        var message = document.Message
+            ?? $"Amazon Bedrock returned HTTP {(int)response.StatusCode} ({response.ReasonPhrase}){(errorCode is null ? "" : $" {errorCode}")}.";
+        return BedrockErrorFactory.Create(errorCode, message, response.StatusCode, requestId, document);
+    }
+
+    private static async Task<byte[]> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new byte[MaxErrorBodyLength];
+            var length = 0;
+            int read;
+            while (length < buffer.Length
+                && (read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+            }
+
+            return buffer.AsSpan(0, length).ToArray();
+        }
+    }
+
+    private static string? GetRequestId(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("x-amzn-RequestId", out var values) ? values.FirstOrDefault() : null;
+
+    private static SocketsHttpHandler CreateDefaultHandler() => new()
+    {
+        // Without this, disposing an unfinished response first drains up to 1 MB (or 2 s) of the stream to reuse
+        // the connection; a model still generating would keep it busy. Abandoned streams close at once instead.
+        MaxResponseDrainSize = 0,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    };
+
+    private static Uri? GetConfiguredEndpoint(Func<string, string?> getEnvironmentVariable)
+    {
+        if (string.Equals(getEnvironmentVariable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")?.Trim(), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        foreach (var variable in (ReadOnlySpan<string>)["AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "AWS_ENDPOINT_URL"])
+        {
+            var value = NullIfEmpty(getEnvironmentVariable(variable)?.Trim());
+            if (value is null)
+            {
+                continue;
+            }
+
+            return Uri.TryCreate(value, UriKind.Absolute, out var endpoint)
+                ? endpoint
+                : throw new BedrockConfigurationException($"{variable} is not an absolute URI: '{value}'.");
+        }
+
+        return null;
+    }
+
+    private static string ResolveRegion(Func<string, string?> getEnvironmentVariable)
+    {
+        var region = NullIfEmpty(getEnvironmentVariable("AWS_REGION")?.Trim())
+            ?? NullIfEmpty(getEnvironmentVariable("AWS_DEFAULT_REGION")?.Trim());
+        if (region is not null)
+        {
+            return region;
+        }
+
+        try
+        {
+            // The profile's region (AWS_PROFILE or default in ~/.aws/config), as the AWS SDK finds it.
+            region = FallbackRegionFactory.GetRegionEndpoint()?.SystemName;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            throw new BedrockConfigurationException(
+                "No AWS region is configured for Amazon Bedrock, and reading the profile's region failed. " +
+                "Set AWS_REGION or BedrockClientOptions.Region.",
+                exception);
+        }
+
+        return region ?? throw new BedrockConfigurationException(
+            "No AWS region is configured for Amazon Bedrock. Set AWS_REGION (or AWS_DEFAULT_REGION), a region in the AWS " +
+            "profile, or BedrockClientOptions.Region.");
+    }
+
+    private static Uri GetPublicEndpoint(string region)
+    {
+        // China and other partitions use their own DNS suffix (amazonaws.com.cn, ...).
+        var dnsSuffix = RegionEndpoint.GetBySystemName(region).PartitionDnsSuffix;
+        return new Uri($"https://bedrock-runtime.{region}.{(string.IsNullOrEmpty(dnsSuffix) ? "amazonaws.com" : dnsSuffix)}");
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}
