@@ -1,6 +1,6 @@
+using System.Collections;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
-using System.Text;
 
 namespace PromptGen;
 
@@ -78,6 +78,36 @@ public static class PromptInvoker
         var response = await client.ConverseAsync(request, cancellationToken).ConfigureAwait(false);
         return response.GetText();
     }
+
+    /// <summary>Whether a collection has items, the truth of <c>{{#if collection}}</c>.</summary>
+    /// <param name="collection">The collection, or <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> when the collection holds at least one item.</returns>
+    public static bool HasItems(IEnumerable? collection)
+    {
+        switch (collection)
+        {
+            case null:
+                return false;
+            case ICollection counted:
+                return counted.Count > 0;
+            default:
+                var enumerator = collection.GetEnumerator();
+                try
+                {
+                    return enumerator.MoveNext();
+                }
+                finally
+                {
+                    (enumerator as IDisposable)?.Dispose();
+                }
+        }
+    }
+
+    /// <summary>Whether a value is present, the truth of <c>{{#if value}}</c> for values that are neither bool, string nor collection.</summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="value">The value.</param>
+    /// <returns><see langword="true"/> when the value is not <see langword="null"/>.</returns>
+    public static bool IsPresent<T>(T value) => value is not null;
 
     private static async IAsyncEnumerable<string> StreamTextCoreAsync(
         IConverseClient client,

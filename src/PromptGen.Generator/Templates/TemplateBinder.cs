@@ -1,0 +1,505 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+using PromptGen.Generator.Model;
+
+namespace PromptGen.Generator.Templates;
+
+/// <summary>
+/// Gives a parsed template its meaning against the C# method: resolves every name and member path, checks formats
+/// and sections against the types, and compiles the template into <see cref="RenderStep"/>s. Errors come back as
+/// <see cref="BoundTemplateError"/>s in template coordinates.
+/// </summary>
+internal sealed class TemplateBinder
+{
+    private readonly IMethodSymbol _method;
+    private readonly KnownSymbols _symbols;
+    private readonly HashSet<string> _reservedNames;
+    private readonly List<LoopScope> _loops = new();
+    private readonly List<RenderStep> _steps = new();
+    private readonly List<BoundTemplateError> _errors = new();
+
+    private TemplateBinder(IMethodSymbol method, KnownSymbols symbols, HashSet<string> usedParameters, HashSet<string> reservedNames)
+    {
+        _method = method;
+        _symbols = symbols;
+        UsedParameters = usedParameters;
+        _reservedNames = reservedNames;
+    }
+
+    private HashSet<string> UsedParameters { get; }
+
+    /// <summary>Binds a parsed template to a method's parameters.</summary>
+    /// <param name="template">The parsed, error-free template.</param>
+    /// <param name="method">The prompt method whose parameters the template may use.</param>
+    /// <param name="symbols">Well-known types of the compilation.</param>
+    /// <param name="usedParameters">Collects the names of the parameters the template uses.</param>
+    /// <param name="reservedNames">
+    /// Names the generated method already uses (its parameters, earlier loops); loop variables avoid them and are added.
+    /// </param>
+    /// <param name="errors">Receives the binding errors.</param>
+    /// <returns>The compiled steps (meaningless when there are errors).</returns>
+    public static EquatableArray<RenderStep> Bind(
+        ParsedTemplate template,
+        IMethodSymbol method,
+        KnownSymbols symbols,
+        HashSet<string> usedParameters,
+        HashSet<string> reservedNames,
+        List<BoundTemplateError> errors)
+    {
+        var binder = new TemplateBinder(method, symbols, usedParameters, reservedNames);
+        binder.BindNodes(template.Nodes);
+        errors.AddRange(binder._errors);
+        return MergeLiterals(binder._steps).ToEquatableArray();
+    }
+
+    private void BindNodes(IReadOnlyList<TemplateNode> nodes)
+    {
+        foreach (var node in nodes)
+        {
+            switch (node)
+            {
+                case TextNode text:
+                    _steps.Add(new RenderStep(RenderStepKind.Literal, text.Text));
+                    break;
+                case ValueNode value:
+                    BindValue(value);
+                    break;
+                case EachNode each:
+                    BindEach(each);
+                    break;
+                case IfNode ifNode:
+                    BindIf(ifNode);
+                    break;
+            }
+        }
+    }
+
+    private void BindValue(ValueNode node)
+    {
+        var value = BindPath(node.Path);
+        if (value is null)
+        {
+            return;
+        }
+
+        if (IsCollection(value.Type))
+        {
+            _errors.Add(new BoundTemplateError(
+                DiagnosticDescriptors.CollectionMisuse,
+                node.Path.Span,
+                $"'{node.Path}' is a collection ({Display(value.Type)}): render its items with {{{{#each {node.Path}}}}}...{{{{/each}}}}"));
+            return;
+        }
+
+        if (node.Format is not null && !IsFormattable(value.Type))
+        {
+            _errors.Add(new BoundTemplateError(
+                DiagnosticDescriptors.FormatOnNonFormattable,
+                node.FormatSpan,
+                node.Format,
+                node.Path.ToString(),
+                Display(value.Type)));
+            return;
+        }
+
+        _steps.Add(new RenderStep(RenderStepKind.Value, value.Expression, node.Format));
+    }
+
+    private void BindEach(EachNode node)
+    {
+        var collection = BindPath(node.Path);
+        if (collection is null)
+        {
+            return;
+        }
+
+        var elementType = GetElementType(collection.Type);
+        if (elementType is null)
+        {
+            _errors.Add(new BoundTemplateError(
+                DiagnosticDescriptors.CollectionMisuse,
+                node.Path.Span,
+                $"'{node.Path}' ({Display(collection.Type)}) is not a collection: {{{{#each}}}} needs an IEnumerable"));
+            return;
+        }
+
+        var depth = _loops.Count + 1;
+        var scope = new LoopScope(
+            UniqueName(depth == 1 ? "item" : "item" + depth),
+            UniqueName(depth == 1 ? "index" : "index" + depth),
+            UniqueName(depth == 1 ? "items" : "items" + depth),
+            elementType);
+        var begin = _steps.Count;
+        _steps.Add(null!);
+        _loops.Add(scope);
+        BindNodes(node.Body);
+        _loops.RemoveAt(_loops.Count - 1);
+        _steps[begin] = new RenderStep(
+            RenderStepKind.BeginEach,
+            collection.Expression,
+            ItemName: scope.ItemName,
+            IndexName: scope.IndexUsed ? scope.IndexName : null,
+            CollectionName: scope.CollectionName);
+        _steps.Add(new RenderStep(RenderStepKind.EndEach, "", IndexName: scope.IndexUsed ? scope.IndexName : null));
+    }
+
+    private void BindIf(IfNode node)
+    {
+        var value = BindPath(node.Path);
+        if (value is null)
+        {
+            return;
+        }
+
+        _steps.Add(new RenderStep(RenderStepKind.BeginIf, Truthiness(value)));
+        BindNodes(node.Then);
+        if (node.Otherwise.Count > 0)
+        {
+            _steps.Add(new RenderStep(RenderStepKind.Else, ""));
+            BindNodes(node.Otherwise);
+        }
+
+        _steps.Add(new RenderStep(RenderStepKind.EndIf, ""));
+    }
+
+    private BoundValue? BindPath(TemplatePath path)
+    {
+        var root = path.Segments[0];
+        BoundValue value;
+        if (root == "@index" || root == "this")
+        {
+            if (_loops.Count == 0)
+            {
+                _errors.Add(new BoundTemplateError(
+                    DiagnosticDescriptors.UnknownPlaceholder,
+                    path.SegmentSpans[0],
+                    root,
+                    _method.Name,
+                    $": '{root}' exists only inside {{{{#each}}}}"));
+                return null;
+            }
+
+            var loop = _loops[_loops.Count - 1];
+            if (root == "@index")
+            {
+                loop.IndexUsed = true;
+                return new BoundValue(loop.IndexName, _symbols.Int32, MayBeNull: false);
+            }
+
+            value = new BoundValue(loop.ItemName, loop.ElementType, MayBeNull: false);
+        }
+        else
+        {
+            var parameter = _method.Parameters.FirstOrDefault(p => p.Name == root && !IsCancellationToken(p.Type));
+            if (parameter is null)
+            {
+                var candidates = _method.Parameters.Where(p => !IsCancellationToken(p.Type)).Select(p => p.Name);
+                _errors.Add(new BoundTemplateError(
+                    DiagnosticDescriptors.UnknownPlaceholder,
+                    path.SegmentSpans[0],
+                    root,
+                    _method.Name,
+                    Suggestion(root, candidates)));
+                return null;
+            }
+
+            UsedParameters.Add(parameter.Name);
+            value = new BoundValue(EscapeIdentifier(parameter.Name), parameter.Type, MayBeNull: false);
+        }
+
+        for (var i = 1; i < path.Segments.Count; i++)
+        {
+            var receiverType = UnwrapNullable(value.Type);
+            var member = FindMember(receiverType, path.Segments[i]);
+            if (member is null)
+            {
+                _errors.Add(new BoundTemplateError(
+                    DiagnosticDescriptors.UnknownMember,
+                    path.SegmentSpans[i],
+                    Display(receiverType),
+                    path.Segments[i],
+                    Suggestion(path.Segments[i], ReadableMembers(receiverType).Select(m => m.Name))));
+                return null;
+            }
+
+            var conditional = value.Type.IsReferenceType || IsNullableValueType(value.Type) || value.Type.TypeKind == TypeKind.TypeParameter && !value.Type.IsValueType;
+            var memberType = member is IPropertySymbol property ? property.Type : ((IFieldSymbol)member).Type;
+            value = new BoundValue(
+                value.Expression + (conditional ? "?." : ".") + EscapeIdentifier(member.Name),
+                memberType,
+                value.MayBeNull || conditional);
+        }
+
+        return value;
+    }
+
+    private string Truthiness(BoundValue value)
+    {
+        var type = value.Type;
+        if (type.SpecialType == SpecialType.System_Boolean)
+        {
+            return value.MayBeNull ? value.Expression + " == true" : value.Expression;
+        }
+
+        if (IsNullableValueType(type) && UnwrapNullable(type).SpecialType == SpecialType.System_Boolean)
+        {
+            return value.Expression + " == true";
+        }
+
+        if (type.SpecialType == SpecialType.System_String)
+        {
+            return "!string.IsNullOrEmpty(" + value.Expression + ")";
+        }
+
+        if (IsCollection(type))
+        {
+            return "global::PromptGen.PromptInvoker.HasItems(" + value.Expression + ")";
+        }
+
+        if (type.IsReferenceType || IsNullableValueType(type) || value.MayBeNull)
+        {
+            return value.Expression + " is not null";
+        }
+
+        // A non-nullable value is always present; the helper keeps the compiler from flagging a constant condition.
+        return "global::PromptGen.PromptInvoker.IsPresent(" + value.Expression + ")";
+    }
+
+    private static IEnumerable<RenderStep> MergeLiterals(List<RenderStep> steps)
+    {
+        RenderStep? pending = null;
+        foreach (var step in steps)
+        {
+            if (step is null)
+            {
+                continue;
+            }
+
+            if (step.Kind == RenderStepKind.Literal)
+            {
+                pending = pending is null ? step : pending with { Text = pending.Text + step.Text };
+                continue;
+            }
+
+            if (pending is not null)
+            {
+                yield return pending;
+                pending = null;
+            }
+
+            yield return step;
+        }
+
+        if (pending is not null)
+        {
+            yield return pending;
+        }
+    }
+
+    private string UniqueName(string name)
+    {
+        var candidate = name;
+        for (var i = 2; _reservedNames.Contains(candidate); i++)
+        {
+            candidate = name + "_" + i;
+        }
+
+        _reservedNames.Add(candidate);
+        return candidate;
+    }
+
+    private bool IsCancellationToken(ITypeSymbol type) => SymbolEqualityComparer.Default.Equals(type, _symbols.CancellationToken);
+
+    private bool IsCollection(ITypeSymbol type) =>
+        type.SpecialType != SpecialType.System_String && GetElementType(type) is not null;
+
+    private ITypeSymbol? GetElementType(ITypeSymbol type)
+    {
+        if (type is IArrayTypeSymbol array)
+        {
+            return array.ElementType;
+        }
+
+        if (type is INamedTypeSymbol named && named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+        {
+            return named.TypeArguments[0];
+        }
+
+        foreach (var candidate in type.AllInterfaces)
+        {
+            if (candidate.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+            {
+                return candidate.TypeArguments[0];
+            }
+        }
+
+        if (type.SpecialType == SpecialType.System_Collections_IEnumerable
+            || type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable))
+        {
+            return _symbols.Object;
+        }
+
+        return null;
+    }
+
+    private bool IsFormattable(ITypeSymbol type)
+    {
+        type = UnwrapNullable(type);
+        if (_symbols.Formattable is null)
+        {
+            return false;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type, _symbols.Formattable))
+        {
+            return true;
+        }
+
+        if (type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, _symbols.Formattable)))
+        {
+            return true;
+        }
+
+        return type is ITypeParameterSymbol parameter && parameter.ConstraintTypes.Any(IsFormattable);
+    }
+
+    private static bool IsNullableValueType(ITypeSymbol type) =>
+        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
+
+    private static ITypeSymbol UnwrapNullable(ITypeSymbol type) =>
+        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+            ? nullable.TypeArguments[0]
+            : type;
+
+    private ISymbol? FindMember(ITypeSymbol type, string name) =>
+        ReadableMembers(type).FirstOrDefault(m => m.Name == name);
+
+    // Instance properties with a getter and instance fields the generated code can read, including inherited ones.
+    private static IEnumerable<ISymbol> ReadableMembers(ITypeSymbol type)
+    {
+        var types = new List<ITypeSymbol>();
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            types.Add(current);
+        }
+
+        if (type.TypeKind is TypeKind.Interface or TypeKind.TypeParameter)
+        {
+            types.AddRange(type.AllInterfaces);
+        }
+
+        if (type is ITypeParameterSymbol typeParameter)
+        {
+            types.AddRange(typeParameter.ConstraintTypes);
+        }
+
+        foreach (var candidate in types)
+        {
+            foreach (var member in candidate.GetMembers())
+            {
+                if (member.IsStatic || member.IsImplicitlyDeclared
+                    || member.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
+                {
+                    continue;
+                }
+
+                if (member is IPropertySymbol { IsIndexer: false, GetMethod: not null } property
+                    && property.GetMethod.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal)
+                {
+                    yield return member;
+                }
+                else if (member is IFieldSymbol { CanBeReferencedByName: true })
+                {
+                    yield return member;
+                }
+            }
+        }
+    }
+
+    private static string Display(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+
+    internal static string EscapeIdentifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None
+            ? "@" + name
+            : name;
+
+    /// <summary>Builds the "did you mean" tail of a message from the closest candidate, or nothing.</summary>
+    internal static string Suggestion(string name, IEnumerable<string> candidates)
+    {
+        var best = NameSuggester.Closest(name, candidates);
+        return best is null ? "" : $"; did you mean '{best}'?";
+    }
+
+    private sealed class LoopScope
+    {
+        public LoopScope(string itemName, string indexName, string collectionName, ITypeSymbol elementType)
+        {
+            ItemName = itemName;
+            IndexName = indexName;
+            CollectionName = collectionName;
+            ElementType = elementType;
+        }
+
+        public string ItemName { get; }
+
+        public string IndexName { get; }
+
+        public string CollectionName { get; }
+
+        public ITypeSymbol ElementType { get; }
+
+        public bool IndexUsed { get; set; }
+    }
+
+    private sealed record BoundValue(string Expression, ITypeSymbol Type, bool MayBeNull);
+}
+
+/// <summary>A binding error, in template coordinates.</summary>
+internal readonly struct BoundTemplateError
+{
+    public BoundTemplateError(DiagnosticDescriptor descriptor, TextSpan span, params string[] messageArgs)
+    {
+        Descriptor = descriptor;
+        Span = span;
+        MessageArgs = messageArgs;
+    }
+
+    public DiagnosticDescriptor Descriptor { get; }
+
+    public TextSpan Span { get; }
+
+    public string[] MessageArgs { get; }
+}
+
+/// <summary>The compilation's well-known types the binder checks against, looked up once per interface.</summary>
+internal sealed class KnownSymbols
+{
+    public KnownSymbols(Compilation compilation)
+    {
+        CancellationToken = compilation.GetTypeByMetadataName(KnownTypes.CancellationToken);
+        Formattable = compilation.GetTypeByMetadataName(KnownTypes.Formattable);
+        AsyncEnumerableOfT = compilation.GetTypeByMetadataName(KnownTypes.AsyncEnumerableOfT);
+        TaskOfT = compilation.GetTypeByMetadataName(KnownTypes.TaskOfT);
+        Int32 = compilation.GetSpecialType(SpecialType.System_Int32);
+        Object = compilation.GetSpecialType(SpecialType.System_Object);
+        String = compilation.GetSpecialType(SpecialType.System_String);
+    }
+
+    public INamedTypeSymbol? CancellationToken { get; }
+
+    public INamedTypeSymbol? Formattable { get; }
+
+    public INamedTypeSymbol? AsyncEnumerableOfT { get; }
+
+    public INamedTypeSymbol? TaskOfT { get; }
+
+    public INamedTypeSymbol Int32 { get; }
+
+    public INamedTypeSymbol Object { get; }
+
+    public INamedTypeSymbol String { get; }
+}
