@@ -11,7 +11,9 @@ namespace PromptGen;
 /// </summary>
 public static class ConverseJson
 {
-    private static readonly ConverseJsonContext s_context = new(new JsonSerializerOptions
+    // The options start as a copy of the context's generated defaults: options built from scratch would lose the
+    // camelCase naming policy and the "never write nulls" condition declared by [JsonSourceGenerationOptions].
+    private static readonly ConverseJsonContext s_context = new(new JsonSerializerOptions(ConverseJsonContext.Default.Options)
     {
         TypeInfoResolver = new ConverseJsonContext().WithAddedModifier(OmitEmptyCollections),
     });
