@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using PromptGen.Serialization;
@@ -15,6 +16,9 @@ public static class ConverseJson
     // camelCase naming policy and the "never write nulls" condition declared by [JsonSourceGenerationOptions].
     private static readonly ConverseJsonContext s_context = new(new JsonSerializerOptions(ConverseJsonContext.Default.Options)
     {
+        // The body goes to an HTTP API, never into HTML: prompt text keeps its quotes and apostrophes as written
+        // ("a 'hello world' program"), as the AWS SDKs send it, instead of the default \u0027-style escapes.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         TypeInfoResolver = new ConverseJsonContext().WithAddedModifier(OmitEmptyCollections),
     });
 
