@@ -170,7 +170,10 @@ internal static class Parser
             ? EquatableArray<RenderStep>.Empty
             : BindTemplate(attributes.Prompt, method, symbols, usedParameters, reservedNames, diagnostics);
 
-        if (attributes.Prompt is not null)
+        // Unused parameters are worth a warning only once the templates bind: a misspelled placeholder already
+        // says what is wrong, and would otherwise be reported twice.
+        var templatesBound = !diagnostics.Skip(errorCount).Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
+        if (attributes.Prompt is not null && templatesBound)
         {
             foreach (var parameter in method.Parameters)
             {

@@ -75,9 +75,14 @@ internal static class TemplateParser
         {
             if (template[i] == '\\' && IsAt(template, i + 1, "{{"))
             {
+                // As in Handlebars, \{{name}} renders "{{name}}": the escape covers the whole tag, closing braces
+                // included, so that they are not taken for stray ones.
                 AddText(tokens, textStart, i);
-                tokens.Add(new Token(TokenKind.Escape, i, i + 3));
-                i += 3;
+                var close = template.IndexOf("}}", i + 3, System.StringComparison.Ordinal);
+                var nextOpen = template.IndexOf("{{", i + 3, System.StringComparison.Ordinal);
+                var end = close >= 0 && (nextOpen < 0 || close < nextOpen) ? close + 2 : i + 3;
+                tokens.Add(new Token(TokenKind.Escape, i, end));
+                i = end;
                 textStart = i;
             }
             else if (IsAt(template, i, "{{"))
@@ -397,7 +402,7 @@ internal static class TemplateParser
 
                     break;
                 case TokenKind.Escape:
-                    frame.Current.Add(new TextNode("{{", token.Span));
+                    frame.Current.Add(new TextNode(template.Substring(token.Start + 1, token.End - token.Start - 1), token.Span));
                     break;
                 case TokenKind.Value:
                     frame.Current.Add(new ValueNode(token.Path!, token.Format, token.FormatSpan, token.Span));
