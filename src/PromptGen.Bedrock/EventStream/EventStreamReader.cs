@@ -79,33 +79,63 @@ public sealed class EventStreamReader : IDisposable
     /// exactly at a frame boundary.
     /// </returns>
     /// <exception cref="EventStreamException">The frame is corrupt, too large, or the stream ended inside it.</exception>
-    public async ValueTask<bool> ReadNextAsync(CancellationToken cancellationToken = default)
+    public ValueTask<bool> ReadNextAsync(CancellationToken cancellationToken = default)
     {
         ConsumeCurrentFrame();
 
-        while (_end - _start < EventStreamFrame.PreludeLength)
+        // A network read usually delivers several frames at once: those are decoded synchronously, without an
+        // async state machine, and only a frame still incomplete in the buffer waits for the stream.
+        try
         {
-            if (await ReadMoreAsync(EventStreamFrame.PreludeLength, cancellationToken).ConfigureAwait(false) == 0)
+            return TryDecodeBufferedFrame() ? new ValueTask<bool>(true) : ReadNextFromStreamAsync(cancellationToken);
+        }
+        catch (EventStreamException exception)
+        {
+            // Fail through the returned task, as an async method would, rather than throwing at the call.
+            return ValueTask.FromException<bool>(exception);
+        }
+    }
+
+    private async ValueTask<bool> ReadNextFromStreamAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var needed = _end - _start < EventStreamFrame.PreludeLength
+                ? EventStreamFrame.PreludeLength
+                : EventStreamFrame.ReadPrelude(CurrentBuffer.AsSpan(_start, EventStreamFrame.PreludeLength)).TotalLength;
+            if (await ReadMoreAsync(needed, cancellationToken).ConfigureAwait(false) == 0)
             {
                 if (_end == _start)
                 {
                     return false;
                 }
 
-                throw Truncated(EventStreamFrame.PreludeLength);
+                throw Truncated(needed);
             }
-        }
 
-        var (totalLength, headersLength) = EventStreamFrame.ReadPrelude(CurrentBuffer.AsSpan(_start, EventStreamFrame.PreludeLength));
-        while (_end - _start < totalLength)
-        {
-            if (await ReadMoreAsync(totalLength, cancellationToken).ConfigureAwait(false) == 0)
+            if (TryDecodeBufferedFrame())
             {
-                throw Truncated(totalLength);
+                return true;
             }
         }
+    }
 
-        var frame = EventStreamFrame.DecodeVerifiedPrelude(CurrentBuffer.AsSpan(_start, totalLength), headersLength);
+    private bool TryDecodeBufferedFrame()
+    {
+        var buffered = _end - _start;
+        if (buffered < EventStreamFrame.PreludeLength)
+        {
+            return false;
+        }
+
+        var buffer = CurrentBuffer;
+        var (totalLength, headersLength) = EventStreamFrame.ReadPrelude(buffer.AsSpan(_start, EventStreamFrame.PreludeLength));
+        if (buffered < totalLength)
+        {
+            return false;
+        }
+
+        var frame = EventStreamFrame.DecodeVerifiedPrelude(buffer.AsSpan(_start, totalLength), headersLength);
         ReadRoutingHeaders(frame);
         _currentFrameLength = totalLength;
         _currentHeadersLength = headersLength;
