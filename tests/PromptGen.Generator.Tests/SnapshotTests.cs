@@ -27,4 +27,126 @@ public class SnapshotTests
         Assert.Empty(output.AllDiagnostics);
         GeneratorHarness.VerifySnapshot(output.Sources["Samples.IHelloPrompts.g.cs"], "HelloWorldStreamingMethod");
     }
+
+    [Fact]
+    public void TaskMethodWithoutCancellationToken()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+            using PromptGen;
+
+            namespace Samples;
+
+            [PromptClient]
+            public partial interface IUses
+            {
+                [Model("amazon.nova-lite-v1:0")]
+                [Prompt("Name three uses of {{topic}}.")]
+                Task<string> ListUsesAsync(string topic);
+            }
+            """;
+
+        var output = GeneratorHarness.Run(source);
+
+        Assert.Empty(output.AllDiagnostics);
+        GeneratorHarness.VerifySnapshot(output.Sources["Samples.IUses.g.cs"], "TaskMethodWithoutCancellationToken");
+    }
+
+    [Fact]
+    public void InterfaceAndMethodLevelAttributes()
+    {
+        // Interface-level model, system prompt and inference apply to every method; a method-level attribute wins,
+        // property by property for [Inference].
+        const string source = """
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using PromptGen;
+
+            namespace Samples.Support;
+
+            [PromptClient]
+            [Model("anthropic.claude-3-haiku-20240307-v1:0")]
+            [SystemPrompt("You are a concise assistant for {{product}}.")]
+            [Inference(MaxTokens = 256, Temperature = 0.2f)]
+            internal partial interface ISupportPrompts
+            {
+                [Prompt("Answer the question: {{question}}")]
+                IAsyncEnumerable<string> AnswerAsync(string product, string question, CancellationToken cancellationToken = default);
+
+                [Model("amazon.nova-pro-v1:0")]
+                [SystemPrompt("You write release notes.")]
+                [Inference(Temperature = 0.7f, StopSequences = new[] { "END", "\n\n" })]
+                [Prompt("Summarize version {{version}} of {{product}}.")]
+                Task<string> ReleaseNotesAsync(string product, System.Version version, CancellationToken cancellationToken);
+            }
+            """;
+
+        var output = GeneratorHarness.Run(source);
+
+        Assert.Empty(output.AllDiagnostics);
+        GeneratorHarness.VerifySnapshot(output.Sources["Samples.Support.ISupportPrompts.g.cs"], "InterfaceAndMethodLevelAttributes");
+    }
+
+    [Fact]
+    public void SectionsFormatsAndMemberPaths()
+    {
+        const string source = """"
+            using System;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using PromptGen;
+
+            public sealed record Customer(string Name, string? Tier);
+            public sealed record Line(string Product, int Quantity, decimal Price);
+            public sealed record Order(Customer Customer, IReadOnlyList<Line> Lines, DateTime PlacedAt);
+
+            [PromptClient, Model("m")]
+            public partial interface IOrderPrompts
+            {
+                [Prompt("""
+                    Order for {{order.Customer.Name}} placed {{order.PlacedAt:yyyy-MM-dd}}:
+                    {{#each order.Lines}}
+                    {{@index}}. {{this.Quantity}} x {{this.Product}} at {{this.Price:N2}}
+                    {{/each}}
+                    {{#if order.Customer.Tier}}
+                    Tier: {{order.Customer.Tier}}
+                    {{else}}
+                    No tier.
+                    {{/if}}
+                    {{! comments render nothing }}
+                    Reply in \{{json}}.
+                    """)]
+                Task<string> SummarizeAsync(Order order);
+            }
+            """";
+
+        var output = GeneratorHarness.Run(source);
+
+        Assert.Empty(output.AllDiagnostics);
+        GeneratorHarness.VerifySnapshot(output.Sources["IOrderPrompts.g.cs"], "SectionsFormatsAndMemberPaths");
+    }
+
+    [Fact]
+    public void InterfaceWithErrorsGetsOnlyAFactory()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+            using PromptGen;
+
+            namespace Samples;
+
+            [PromptClient, Model("m")]
+            public partial interface IBroken
+            {
+                [Prompt("{{missing}}")]
+                Task<string> AskAsync(string topic);
+            }
+            """;
+
+        var output = GeneratorHarness.Run(source);
+
+        Assert.Equal(["PG0001"], output.GeneratorDiagnostics.Select(d => d.Id));
+        GeneratorHarness.VerifySnapshot(output.Sources["Samples.IBroken.g.cs"], "InterfaceWithErrorsGetsOnlyAFactory");
+    }
 }

@@ -226,7 +226,7 @@ internal sealed class TemplateBinder
                 return null;
             }
 
-            var conditional = value.Type.IsReferenceType || IsNullableValueType(value.Type) || value.Type.TypeKind == TypeKind.TypeParameter && !value.Type.IsValueType;
+            var conditional = MayBeNull(value.Type);
             var memberType = member is IPropertySymbol property ? property.Type : ((IFieldSymbol)member).Type;
             value = new BoundValue(
                 value.Expression + (conditional ? "?." : ".") + EscapeIdentifier(member.Name),
@@ -366,6 +366,13 @@ internal sealed class TemplateBinder
 
         return type is ITypeParameterSymbol parameter && parameter.ConstraintTypes.Any(IsFormattable);
     }
+
+    // "?." only where the type says null is possible: a nullable value type, or a reference type that is annotated
+    // or nullable-oblivious. A non-nullable reference is trusted, so that value members render without the boxing
+    // a lifted Nullable<T> would cost; a null passed against the annotation was already a compiler warning.
+    private static bool MayBeNull(ITypeSymbol type) =>
+        IsNullableValueType(type)
+        || (!type.IsValueType && type.NullableAnnotation != NullableAnnotation.NotAnnotated);
 
     private static bool IsNullableValueType(ITypeSymbol type) =>
         type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
