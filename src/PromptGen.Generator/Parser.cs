@@ -29,7 +29,7 @@ internal static class Parser
         if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InterfaceNotPartial, LocationInfo.From(declaration.Identifier.GetLocation()), symbol.Name));
-            return new ParseResult(null, diagnostics.ToEquatableArray());
+            return ParseResult.From(null, diagnostics);
         }
 
         var containingTypes = new List<ContainingTypeModel>();
@@ -38,7 +38,7 @@ internal static class Parser
             if (!parent.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InterfaceNotPartial, LocationInfo.From(parent.Identifier.GetLocation()), parent.Identifier.ValueText));
-                return new ParseResult(null, diagnostics.ToEquatableArray());
+                return ParseResult.From(null, diagnostics);
             }
 
             var keyword = parent is RecordDeclarationSyntax record
@@ -78,7 +78,7 @@ internal static class Parser
             FullyQualifiedName: symbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             HasErrors: hasErrors,
             Methods: hasErrors ? EquatableArray<PromptMethodModel>.Empty : methods.ToEquatableArray());
-        return new ParseResult(model, diagnostics.ToEquatableArray());
+        return ParseResult.From(model, diagnostics);
     }
 
     private static PromptMethodModel? ParseMember(
@@ -434,5 +434,13 @@ internal static class Parser
     }
 }
 
-/// <summary>What the parser returns for one interface: the model to emit (none when it cannot be emitted) and its diagnostics.</summary>
-internal sealed record ParseResult(PromptClientModel? Client, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>
+/// What the parser returns for one interface: the model to emit (none when it cannot be emitted) and its diagnostics.
+/// The diagnostics hold source locations, so that <c>#pragma warning disable</c> applies to them; they are compared by
+/// reference, which is why the emit pipeline selects the equatable model alone (the technique of dotnet/runtime#124994).
+/// </summary>
+internal sealed record ParseResult(PromptClientModel? Client, ImmutableArray<Diagnostic> Diagnostics)
+{
+    public static ParseResult From(PromptClientModel? client, List<DiagnosticInfo> diagnostics) =>
+        new(client, diagnostics.Count == 0 ? ImmutableArray<Diagnostic>.Empty : diagnostics.Select(d => d.ToDiagnostic()).ToImmutableArray());
+}

@@ -21,13 +21,21 @@ public sealed class PromptGenerator : IIncrementalGenerator
                 static (context, cancellationToken) => Parser.Parse(context, cancellationToken))
             .WithTrackingName(TrackingNames.PromptClients);
 
+        // Diagnostics are reported from their own output so that emission never waits on them, and they carry source
+        // locations so that #pragma warning disable applies to them.
         var diagnostics = parsed
-            .SelectMany(static (result, _) => result.Diagnostics)
+            .Select(static (result, _) => result.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
-        context.RegisterSourceOutput(diagnostics, static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
+        context.RegisterSourceOutput(diagnostics, static (context, diagnostics) =>
+        {
+            foreach (var diagnostic in diagnostics)
+            {
+                context.ReportDiagnostic(diagnostic);
+            }
+        });
 
-        // Diagnostics carry locations, which move on every edit above them; the client model does not, so splitting
-        // them keeps emission cached when only positions changed.
+        // The client model holds no location, so an edit that only moves an interface leaves it equal and the
+        // emission cached.
         var sources = parsed
             .Select(static (result, _) => result.Client)
             .Where(static client => client is not null)

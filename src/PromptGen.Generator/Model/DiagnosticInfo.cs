@@ -2,29 +2,25 @@ using Microsoft.CodeAnalysis;
 
 namespace PromptGen.Generator.Model;
 
-/// <summary>
-/// A diagnostic as data, reported through its own pipeline output so that caching holds and
-/// <c>#pragma warning disable</c> works. Descriptors are static singletons, so reference equality is enough.
-/// </summary>
-internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationInfo? Location, EquatableArray<string> MessageArgs)
+/// <summary>A diagnostic found while parsing, before it becomes a <see cref="Diagnostic"/> at the end of the parse step.</summary>
+internal readonly struct DiagnosticInfo
 {
+    private DiagnosticInfo(DiagnosticDescriptor descriptor, LocationInfo? location, object?[] messageArgs)
+    {
+        Descriptor = descriptor;
+        Location = location;
+        MessageArgs = messageArgs;
+    }
+
+    public DiagnosticDescriptor Descriptor { get; }
+
+    public LocationInfo? Location { get; }
+
+    public object?[] MessageArgs { get; }
+
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] messageArgs) =>
-        new(descriptor, location, messageArgs.ToEquatableArray());
+        new(descriptor, location, messageArgs);
 
     public Diagnostic ToDiagnostic() =>
-        Diagnostic.Create(Descriptor, Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None, MessageArgs.ToArray<object>());
-}
-
-internal static class EquatableArrayExtensions
-{
-    public static object?[] ToArray<TTarget>(this EquatableArray<string> items)
-    {
-        var result = new object?[items.Count];
-        for (var i = 0; i < items.Count; i++)
-        {
-            result[i] = items[i];
-        }
-
-        return result;
-    }
+        Diagnostic.Create(Descriptor, Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None, MessageArgs);
 }

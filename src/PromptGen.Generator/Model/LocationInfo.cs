@@ -4,20 +4,28 @@ using Microsoft.CodeAnalysis.Text;
 namespace PromptGen.Generator.Model;
 
 /// <summary>
-/// A source location as plain data. A live <see cref="Location"/> holds the syntax tree, which would keep old
-/// compilations alive and break caching, so only the path and spans cross pipeline stages.
+/// Where a diagnostic points, while the parser works. It becomes a real <see cref="Location"/> in the tree before the
+/// parse step returns: only a source location (tree + span) is checked against <c>#pragma warning disable</c>, which a
+/// file-path location would silently bypass (dotnet/roslyn#68291).
 /// </summary>
-internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
+internal readonly struct LocationInfo
 {
-    public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
+    public LocationInfo(SyntaxTree tree, TextSpan span)
+    {
+        Tree = tree;
+        Span = span;
+    }
+
+    public SyntaxTree Tree { get; }
+
+    public TextSpan Span { get; }
+
+    public Location ToLocation() => Location.Create(Tree, Span);
 
     public static LocationInfo? From(Location? location) =>
-        location is null || location.SourceTree is null
-            ? null
-            : new LocationInfo(location.SourceTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
+        location is { SourceTree: { } tree } ? new LocationInfo(tree, location.SourceSpan) : null;
 
-    public static LocationInfo? From(SyntaxNode? node) => node is null ? null : From(node.GetLocation());
+    public static LocationInfo? From(SyntaxNode? node) => node is null ? null : new LocationInfo(node.SyntaxTree, node.Span);
 
-    public static LocationInfo From(SyntaxTree tree, TextSpan span) =>
-        new(tree.FilePath, span, tree.GetLineSpan(span).Span);
+    public static LocationInfo From(SyntaxTree tree, TextSpan span) => new(tree, span);
 }

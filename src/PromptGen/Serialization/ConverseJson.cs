@@ -14,13 +14,15 @@ public static class ConverseJson
 {
     // The options start as a copy of the context's generated defaults: options built from scratch would lose the
     // camelCase naming policy and the "never write nulls" condition declared by [JsonSourceGenerationOptions].
-    private static readonly ConverseJsonContext s_context = new(new JsonSerializerOptions(ConverseJsonContext.Default.Options)
+    private static readonly JsonSerializerOptions s_options = new(ConverseJsonContext.Default.Options)
     {
         // The body goes to an HTTP API, never into HTML: prompt text keeps its quotes and apostrophes as written
         // ("a 'hello world' program"), as the AWS SDKs send it, instead of the default \u0027-style escapes.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        TypeInfoResolver = new ConverseJsonContext().WithAddedModifier(OmitEmptyCollections),
-    });
+        TypeInfoResolver = ConverseJsonContext.Default.WithAddedModifier(OmitEmptyCollections),
+    };
+
+    private static readonly TypeInfos s_context = new(s_options);
 
     /// <summary>Serializes a request body to UTF-8 JSON.</summary>
     /// <param name="request">The request; its <see cref="ConverseRequest.ModelId"/> is not part of the body.</param>
@@ -102,6 +104,26 @@ public static class ConverseJson
         }
     }
 
+    // The modifier only applies to type metadata obtained through the options, not to the context's own properties.
+    private sealed class TypeInfos(JsonSerializerOptions options)
+    {
+        public JsonTypeInfo<ConverseRequest> ConverseRequest { get; } = Get<ConverseRequest>(options);
+
+        public JsonTypeInfo<ConverseResponse> ConverseResponse { get; } = Get<ConverseResponse>(options);
+
+        public JsonTypeInfo<MessageStartEvent> MessageStartEvent { get; } = Get<MessageStartEvent>(options);
+
+        public JsonTypeInfo<ContentBlockDeltaEvent> ContentBlockDeltaEvent { get; } = Get<ContentBlockDeltaEvent>(options);
+
+        public JsonTypeInfo<ContentBlockStopEvent> ContentBlockStopEvent { get; } = Get<ContentBlockStopEvent>(options);
+
+        public JsonTypeInfo<MessageStopEvent> MessageStopEvent { get; } = Get<MessageStopEvent>(options);
+
+        public JsonTypeInfo<MetadataEvent> MetadataEvent { get; } = Get<MetadataEvent>(options);
+
+        private static JsonTypeInfo<T> Get<T>(JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+    }
+
     private static T Read<T>(ReadOnlySpan<byte> utf8Json, JsonTypeInfo<T> typeInfo) where T : class =>
         JsonSerializer.Deserialize(utf8Json, typeInfo)
         ?? throw new JsonException($"The {typeof(T).Name} payload is the JSON literal null.");
@@ -114,7 +136,7 @@ public static class ConverseJson
         {
             if (property.PropertyType != typeof(string) && typeof(IEnumerable).IsAssignableFrom(property.PropertyType))
             {
-                property.ShouldSerialize = static (_, value) => value is not ICollection { Count: 0 };
+                property.ShouldSerialize = static (_, value) => value is not (null or ICollection { Count: 0 });
             }
         }
     }
