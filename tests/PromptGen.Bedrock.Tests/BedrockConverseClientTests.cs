@@ -201,6 +201,36 @@ public sealed class BedrockConverseClientTests
     }
 
     [Fact]
+    public async Task ExceptionFrameWithInvalidJsonIsReportedNamingItsType()
+    {
+        await using var server = LoopbackBedrockServer.Start(async exchange =>
+        {
+            await exchange.WriteStreamHeadAsync();
+            await exchange.WriteChunkAsync(EventStreamFrameEncoder.Exception("throttlingException", "<html>busy</html>"));
+            await exchange.EndChunkedBodyAsync();
+        });
+        using var client = CreateClient(server);
+
+        var exception = await Assert.ThrowsAsync<BedrockProtocolException>(() => CollectTextAsync(client.ConverseStreamAsync(HelloWorldRequest())));
+
+        Assert.Equal("throttlingException", exception.EventType);
+        Assert.StartsWith("The payload of the 'throttlingException' exception is not valid JSON", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConverseBodyThatIsNotJsonIsAProtocolError()
+    {
+        await using var server = LoopbackBedrockServer.Start(exchange => exchange.WriteJsonResponseAsync(200, "OK", "not json", ("x-amzn-RequestId", "req-bad-body")));
+        using var client = CreateClient(server);
+
+        var exception = await Assert.ThrowsAsync<BedrockProtocolException>(() => client.ConverseAsync(HelloWorldRequest()));
+
+        Assert.Equal("req-bad-body", exception.RequestId);
+        Assert.Equal(HttpStatusCode.OK, exception.StatusCode);
+        Assert.StartsWith("The Converse response body is not a valid Converse response", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StreamCutInsideAFrameIsReportedAsTruncated()
     {
         var recording = BasicRecording;

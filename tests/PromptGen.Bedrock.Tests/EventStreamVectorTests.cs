@@ -104,7 +104,7 @@ public sealed class EventStreamVectorTests
                 Assert.Equal(expected.GetBoolean(), header.GetBoolean());
                 break;
             case EventStreamHeaderType.Byte:
-                Assert.Equal(expected.GetSByte(), header.GetByte());
+                Assert.Equal(expected.GetSByte(), header.GetSByte());
                 break;
             case EventStreamHeaderType.Int16:
                 Assert.Equal(expected.GetInt16(), header.GetInt16());

@@ -43,7 +43,7 @@ public readonly ref struct EventStreamHeader
 
     /// <summary>Reads a <see cref="EventStreamHeaderType.Byte"/> value.</summary>
     /// <returns>The value.</returns>
-    public sbyte GetByte() => Type == EventStreamHeaderType.Byte ? unchecked((sbyte)Value[0]) : throw WrongType("a byte");
+    public sbyte GetSByte() => Type == EventStreamHeaderType.Byte ? unchecked((sbyte)Value[0]) : throw WrongType("a byte");
 
     /// <summary>Reads a <see cref="EventStreamHeaderType.Int16"/> value.</summary>
     /// <returns>The value.</returns>
