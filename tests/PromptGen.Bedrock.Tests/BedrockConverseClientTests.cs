@@ -357,6 +357,22 @@ public sealed class BedrockConverseClientTests
     }
 
     [Fact]
+    public async Task CancellingBeforeTheResponseHeadersEndsTheCallPromptly()
+    {
+        await using var server = LoopbackBedrockServer.Start(async exchange =>
+        {
+            await exchange.WaitForClientCloseAsync(s_generousBound); // never answer
+        });
+        using var client = CreateClient(server);
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        var stopwatch = Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.ConverseAsync(HelloWorldRequest(), cancellation.Token));
+
+        Assert.True(stopwatch.Elapsed < s_generousBound, $"Cancellation took {stopwatch.Elapsed}.");
+    }
+
+    [Fact]
     public async Task BreakingOutOfTheLoopClosesTheConnection()
     {
         var clientClosed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
