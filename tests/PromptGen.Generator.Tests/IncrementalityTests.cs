@@ -1,0 +1,136 @@
+using System.Collections;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace PromptGen.Generator.Tests;
+
+/// <summary>The generator's pipeline stays cached across edits that do not change what a prompt interface means.</summary>
+public class IncrementalityTests
+{
+    private const string Prompts = """
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using PromptGen;
+
+        namespace Samples;
+
+        [PromptClient, Model("m")]
+        public partial interface IHelloPrompts
+        {
+            [Prompt("Describe the purpose of a '{{program}}' program in one line.")]
+            IAsyncEnumerable<string> DescribeAsync(string program, CancellationToken cancellationToken = default);
+        }
+
+        public static class Helpers
+        {
+            public static int Twice(int value) => value * 2;
+        }
+        """;
+
+    private const string Other = """
+        namespace Samples;
+
+        public sealed class Unrelated
+        {
+            public int Value { get; set; }
+        }
+        """;
+
+    private static readonly string[] s_trackedSteps = [TrackingNames.PromptClients, TrackingNames.Diagnostics, TrackingNames.Sources];
+
+    [Fact]
+    public void EditToAnUnrelatedFile_LeavesEveryStepCachedOrUnchanged() =>
+        AssertCachedAfter(compilation => Replace(compilation, "Source1.cs", Other.Replace("int Value", "long Value")));
+
+    [Fact]
+    public void NewUnrelatedFile_LeavesEveryStepCachedOrUnchanged() =>
+        AssertCachedAfter(compilation => compilation.AddSyntaxTrees(
+            CSharpSyntaxTree.ParseText("namespace Samples; public sealed class Added { }", GeneratorHarness.ParseOptions, path: "Added.cs")));
+
+    [Fact]
+    public void EditToAMethodBodyOutsideThePromptInterface_LeavesEveryStepCachedOrUnchanged() =>
+        AssertCachedAfter(compilation => Replace(compilation, "Source0.cs", Prompts.Replace("value * 2", "value + value")));
+
+    [Fact]
+    public void EditToATemplate_RegeneratesThatInterface()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(Prompts, Other);
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+
+        driver = driver.RunGenerators(Replace(compilation, "Source0.cs", Prompts.Replace("in one line", "in one sentence")));
+
+        var result = driver.GetRunResult().Results.Single();
+        var sources = result.TrackedSteps[TrackingNames.Sources].SelectMany(step => step.Outputs).ToList();
+        Assert.Equal([IncrementalStepRunReason.Modified], sources.Select(output => output.Reason));
+        Assert.Contains("in one sentence.", result.GeneratedSources.Single().SourceText.ToString());
+    }
+
+    [Fact]
+    public void StepOutputs_HoldNoSymbolSyntaxNodeOrCompilation()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(Prompts, Other);
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+
+        var result = driver.GetRunResult().Results.Single();
+        foreach (var step in s_trackedSteps.SelectMany(name => result.TrackedSteps[name]))
+        {
+            foreach (var (value, _) in step.Outputs)
+            {
+                AssertHoldsNoRoslynObject(value, step.Name ?? "?", new HashSet<object>(ReferenceEqualityComparer.Instance));
+            }
+        }
+    }
+
+    private static void AssertCachedAfter(Func<Compilation, Compilation> edit)
+    {
+        var compilation = GeneratorHarness.CreateCompilation(Prompts, Other);
+        var driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+
+        driver = driver.RunGenerators(edit(compilation));
+
+        var result = driver.GetRunResult().Results.Single();
+        foreach (var name in s_trackedSteps)
+        {
+            var outputs = result.TrackedSteps[name].SelectMany(step => step.Outputs).ToList();
+            Assert.NotEmpty(outputs);
+            Assert.All(outputs, output => Assert.True(
+                output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                $"Step {name} was {output.Reason}."));
+        }
+    }
+
+    private static Compilation Replace(Compilation compilation, string path, string text)
+    {
+        var old = compilation.SyntaxTrees.Single(tree => tree.FilePath == path);
+        return compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(text, GeneratorHarness.ParseOptions, path: path));
+    }
+
+    // Diagnostics are allowed: they carry source locations on purpose, so that #pragma applies to them.
+    private static void AssertHoldsNoRoslynObject(object? value, string step, HashSet<object> seen)
+    {
+        if (value is null || value is string || value.GetType().IsPrimitive || value is Diagnostic || !seen.Add(value))
+        {
+            return;
+        }
+
+        Assert.False(value is ISymbol or SyntaxNode or Compilation or SemanticModel or SyntaxTree,
+            $"Step {step} holds a {value.GetType().Name}.");
+
+        if (value is IEnumerable items)
+        {
+            foreach (var item in items)
+            {
+                AssertHoldsNoRoslynObject(item, step, seen);
+            }
+
+            return;
+        }
+
+        foreach (var field in value.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+        {
+            AssertHoldsNoRoslynObject(field.GetValue(value), step, seen);
+        }
+    }
+}
