@@ -255,7 +255,7 @@ internal static class Parser
         var steps = TemplateBinder.Bind(parsed, method, symbols, usedParameters, reservedNames, errors);
         foreach (var error in errors)
         {
-            diagnostics.Add(DiagnosticInfo.Create(error.Descriptor, map.Map(error.Span), error.MessageArgs));
+            diagnostics.Add(DiagnosticInfo.WithSuggestion(error.Descriptor, map.Map(error.Span), error.Suggestion, error.MessageArgs));
         }
 
         return steps;

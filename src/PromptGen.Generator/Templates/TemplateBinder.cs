@@ -91,6 +91,7 @@ internal sealed class TemplateBinder
             _errors.Add(new BoundTemplateError(
                 DiagnosticDescriptors.CollectionMisuse,
                 node.Path.Span,
+                null,
                 $"'{node.Path}' is a collection ({Display(value.Type)}): render its items with {{{{#each {node.Path}}}}}...{{{{/each}}}}"));
             return;
         }
@@ -100,6 +101,7 @@ internal sealed class TemplateBinder
             _errors.Add(new BoundTemplateError(
                 DiagnosticDescriptors.FormatOnNonFormattable,
                 node.FormatSpan,
+                null,
                 node.Format,
                 node.Path.ToString(),
                 Display(value.Type)));
@@ -123,6 +125,7 @@ internal sealed class TemplateBinder
             _errors.Add(new BoundTemplateError(
                 DiagnosticDescriptors.CollectionMisuse,
                 node.Path.Span,
+                null,
                 $"'{node.Path}' ({Display(collection.Type)}) is not a collection: {{{{#each}}}} needs an IEnumerable"));
             return;
         }
@@ -177,6 +180,7 @@ internal sealed class TemplateBinder
                 _errors.Add(new BoundTemplateError(
                     DiagnosticDescriptors.UnknownPlaceholder,
                     path.SegmentSpans[0],
+                    null,
                     root,
                     _method.Name,
                     $": '{root}' exists only inside {{{{#each}}}}"));
@@ -197,13 +201,14 @@ internal sealed class TemplateBinder
             var parameter = _method.Parameters.FirstOrDefault(p => p.Name == root && !IsCancellationToken(p.Type));
             if (parameter is null)
             {
-                var candidates = _method.Parameters.Where(p => !IsCancellationToken(p.Type)).Select(p => p.Name);
+                var closest = NameSuggester.Closest(root, _method.Parameters.Where(p => !IsCancellationToken(p.Type)).Select(p => p.Name));
                 _errors.Add(new BoundTemplateError(
                     DiagnosticDescriptors.UnknownPlaceholder,
                     path.SegmentSpans[0],
+                    closest,
                     root,
                     _method.Name,
-                    Suggestion(root, candidates)));
+                    SuggestionText(closest)));
                 return null;
             }
 
@@ -217,12 +222,14 @@ internal sealed class TemplateBinder
             var member = FindMember(receiverType, path.Segments[i]);
             if (member is null)
             {
+                var closest = NameSuggester.Closest(path.Segments[i], ReadableMembers(receiverType).Select(m => m.Name));
                 _errors.Add(new BoundTemplateError(
                     DiagnosticDescriptors.UnknownMember,
                     path.SegmentSpans[i],
+                    closest,
                     Display(receiverType),
                     path.Segments[i],
-                    Suggestion(path.Segments[i], ReadableMembers(receiverType).Select(m => m.Name))));
+                    SuggestionText(closest)));
                 return null;
             }
 
@@ -434,12 +441,8 @@ internal sealed class TemplateBinder
             ? "@" + name
             : name;
 
-    /// <summary>Builds the "did you mean" tail of a message from the closest candidate, or nothing.</summary>
-    internal static string Suggestion(string name, IEnumerable<string> candidates)
-    {
-        var best = NameSuggester.Closest(name, candidates);
-        return best is null ? "" : $"; did you mean '{best}'?";
-    }
+    /// <summary>The "did you mean" tail of a message, or nothing.</summary>
+    private static string SuggestionText(string? closest) => closest is null ? "" : $"; did you mean '{closest}'?";
 
     private sealed class LoopScope
     {
@@ -468,14 +471,18 @@ internal sealed class TemplateBinder
 /// <summary>A binding error, in template coordinates.</summary>
 internal readonly struct BoundTemplateError
 {
-    public BoundTemplateError(DiagnosticDescriptor descriptor, TextSpan span, params string[] messageArgs)
+    public BoundTemplateError(DiagnosticDescriptor descriptor, TextSpan span, string? suggestion, params string[] messageArgs)
     {
         Descriptor = descriptor;
         Span = span;
+        Suggestion = suggestion;
         MessageArgs = messageArgs;
     }
 
     public DiagnosticDescriptor Descriptor { get; }
+
+    /// <summary>The name a code fix should put in place of the span, when there is a close one.</summary>
+    public string? Suggestion { get; }
 
     public TextSpan Span { get; }
 
