@@ -4,8 +4,8 @@ using Microsoft.CodeAnalysis.Testing;
 namespace PromptGen.Generator.Tests;
 
 /// <summary>
-/// Each diagnostic's ID and exact span, through Roslyn's test harness: <c>{|PGxxxx:text|}</c> marks where the
-/// diagnostic must point, and any diagnostic not marked fails the test.
+/// Each diagnostic's ID, severity, exact span and message, through Roslyn's test harness: <c>{|#0:text|}</c> marks
+/// where diagnostic 0 must point, and any diagnostic the test does not expect fails it.
 /// </summary>
 public class DiagnosticTests
 {
@@ -18,160 +18,214 @@ public class DiagnosticTests
 
         """;
 
-    [Fact]
-    public Task PG0001_PlaceholderNamesNoParameter_SuggestsClosest()
+    private static DiagnosticResult Error(string id, int marker, string message) =>
+        new DiagnosticResult(id, DiagnosticSeverity.Error).WithLocation(marker).WithMessage(message);
+
+    private static DiagnosticResult Warning(string id, int marker, string message) =>
+        new DiagnosticResult(id, DiagnosticSeverity.Warning).WithLocation(marker).WithMessage(message);
+
+    private static Task VerifyAsync(string source, params DiagnosticResult[] expected)
     {
-        var test = new GeneratorVerifier(Usings + """
-            [PromptClient, Model("m")]
-            public partial interface IPrompts
-            {
-                [Prompt("Describe the purpose of a '{{{|#0:progam|}}}' program.")]
-                Task<string> DescribeAsync(string program);
-            }
-            """);
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("PG0001", DiagnosticSeverity.Error)
-            .WithLocation(0)
-            .WithMessage("The placeholder 'progam' does not name a parameter of 'DescribeAsync'; did you mean 'program'?"));
+        var test = new GeneratorVerifier(Usings + source);
+        test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
     }
 
     [Fact]
-    public Task PG0001_NoCloseName_NoSuggestion()
-    {
-        var test = new GeneratorVerifier(Usings + """
-            [PromptClient, Model("m")]
-            public partial interface IPrompts
-            {
-                [Prompt("Hello {{ {|#0:customer|} }}, you owe {{amount}}.")]
-                Task<string> GreetAsync(decimal amount);
-            }
-            """);
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("PG0001", DiagnosticSeverity.Error)
-            .WithLocation(0)
-            .WithMessage("The placeholder 'customer' does not name a parameter of 'GreetAsync'"));
-        return test.RunAsync();
-    }
-
-    [Fact]
-    public Task PG0001_CancellationTokenIsNotPromptData() => GeneratorVerifier.VerifyAsync(Usings + """
+    public Task PG0001_PlaceholderNamesNoParameter_SuggestsTheClosest() => VerifyAsync(
+        """
         [PromptClient, Model("m")]
         public partial interface IPrompts
         {
-            [Prompt("{{topic}} {{{|PG0001:cancellationToken|}}}")]
-            Task<string> AskAsync(string topic, CancellationToken cancellationToken);
+            [Prompt("Describe the purpose of a '{{{|#0:progam|}}}' program.")]
+            Task<string> DescribeAsync(string program);
         }
-        """);
+        """,
+        Error("PG0001", 0, "The placeholder 'progam' does not name a parameter of 'DescribeAsync'; did you mean 'program'?"));
 
     [Fact]
-    public Task PG0001_SpanIsExactInsideEscapesAndVerbatimAndRawStrings() => GeneratorVerifier.VerifyAsync(Usings + """"
+    public Task PG0001_NothingClose_NoSuggestion() => VerifyAsync(
+        """
         [PromptClient, Model("m")]
         public partial interface IPrompts
         {
-            [Prompt("Tab\there \"quoted\" \u00e9 {{{|PG0001:nme|}}}")]
+            [Prompt("Hello {{ {|#0:customer|} }}, you owe {{amount}}.")]
+            Task<string> GreetAsync(decimal amount);
+        }
+        """,
+        Error("PG0001", 0, "The placeholder 'customer' does not name a parameter of 'GreetAsync'"));
+
+    [Fact]
+    public Task PG0001_InTheSystemPrompt_AndForTheCancellationToken() => VerifyAsync(
+        """
+        [PromptClient, Model("m")]
+        [SystemPrompt("You help {{{|#0:usr|}}}.")]
+        public partial interface IPrompts
+        {
+            [Prompt("{{topic}} {{{|#1:cancellationToken|}}}")]
+            Task<string> AskAsync(string user, string topic, CancellationToken cancellationToken);
+        }
+        """,
+        Error("PG0001", 0, "The placeholder 'usr' does not name a parameter of 'AskAsync'; did you mean 'user'?"),
+        Error("PG0001", 1, "The placeholder 'cancellationToken' does not name a parameter of 'AskAsync'"));
+
+    [Fact]
+    public Task PG0001_ThisAndIndexOutsideEach() => VerifyAsync(
+        """
+        [PromptClient, Model("m")]
+        public partial interface IPrompts
+        {
+            [Prompt("{{{|#0:this|}}} {{{|#1:@index|}}} {{topic}}")]
+            Task<string> AskAsync(string topic);
+        }
+        """,
+        Error("PG0001", 0, "The placeholder 'this' does not name a parameter of 'AskAsync': 'this' exists only inside {{#each}}"),
+        Error("PG0001", 1, "The placeholder '@index' does not name a parameter of 'AskAsync': '@index' exists only inside {{#each}}"));
+
+    [Fact]
+    public Task PG0001_SpanIsExactInsideEscapesVerbatimAndRawStrings() => VerifyAsync(
+        """"
+        [PromptClient, Model("m")]
+        public partial interface IPrompts
+        {
+            [Prompt("Tab\there \"quoted\" \u00e9 {{{|#0:nme|}}}")]
             Task<string> A(string name);
 
-            [Prompt(@"He said ""hi"" to {{{|PG0001:nam|}}}")]
+            [Prompt(@"He said ""hi"" to {{{|#1:nam|}}}")]
             Task<string> B(string name);
 
             [Prompt("""
                 First line
-                  Indented {{{|PG0001:nmae|}}}
+                  Indented {{{|#2:nmae|}}}
                 """)]
             Task<string> C(string name);
         }
-        """");
+        """",
+        Error("PG0001", 0, "The placeholder 'nme' does not name a parameter of 'A'; did you mean 'name'?"),
+        Error("PG0001", 1, "The placeholder 'nam' does not name a parameter of 'B'; did you mean 'name'?"),
+        Error("PG0001", 2, "The placeholder 'nmae' does not name a parameter of 'C'; did you mean 'name'?"));
 
     [Fact]
-    public Task PG0002_UnclosedBraces() => GeneratorVerifier.VerifyAsync(Usings + """
+    public Task PG0002_UnclosedAndStrayBraces() => VerifyAsync(
+        """
         [PromptClient, Model("m")]
         public partial interface IPrompts
         {
-            [Prompt("Describe {|PG0002:{{|}topic in one line.")]
-            Task<string> DescribeAsync(string topic);
-        }
-        """);
-
-    [Fact]
-    public Task PG0002_StrayClosingBraces() => GeneratorVerifier.VerifyAsync(Usings + """
-        [PromptClient, Model("m")]
-        public partial interface IPrompts
-        {
-            [Prompt("Describe {{topic}} in one line{|PG0002:}}|}")]
-            Task<string> DescribeAsync(string topic);
-        }
-        """);
-
-    [Fact]
-    public Task PG0002_UnknownAndUnbalancedSections() => GeneratorVerifier.VerifyAsync(Usings + """
-        [PromptClient, Model("m")]
-        public partial interface IPrompts
-        {
-            [Prompt("{{{|PG0002:#with|} topic}}x{{{|PG0002:/with|}}}")]
+            [Prompt("Describe {|#0:{{|}topic in one line.")]
             Task<string> A(string topic);
 
-            [Prompt("{|PG0002:{{#if topic}}|} unclosed")]
+            [Prompt("Describe {{topic}} in one line{|#1:}}|}")]
+            Task<string> B(string topic);
+        }
+        """,
+        Error("PG0002", 0, "Malformed template: '{{' is not closed by '}}'"),
+        Error("PG0002", 1, "Malformed template: '}}' has no matching '{{' (write it inside a value, or escape the opening braces as \\{{)"));
+
+    [Fact]
+    public Task PG0002_UnknownAndUnbalancedSections() => VerifyAsync(
+        """
+        [PromptClient, Model("m")]
+        public partial interface IPrompts
+        {
+            [Prompt("{{{|#0:#with|} topic}}x{{{|#1:/with|}}}")]
+            Task<string> A(string topic);
+
+            [Prompt("{|#2:{{#if topic}}|} unclosed")]
             Task<string> B(string topic);
 
-            [Prompt("{{#each topics}}{{this}}{|PG0002:{{/if}}|}")]
+            [Prompt("{{#each topics}}{{this}}{|#3:{{/if}}|}")]
             Task<string> C(List<string> topics);
+
+            [Prompt("{{topic}}{|#4:{{else}}|}")]
+            Task<string> D(string topic);
+
+            [Prompt("{|#5:{{}}|}{{topic}}")]
+            Task<string> E(string topic);
         }
-        """);
+        """,
+        Error("PG0002", 0, "Malformed template: unknown section '#with': PromptGen supports #each and #if"),
+        Error("PG0002", 1, "Malformed template: unknown section '/with': PromptGen supports #each and #if"),
+        Error("PG0002", 2, "Malformed template: '{{#if topic}}' is not closed by '{{/if}}'"),
+        Error("PG0002", 3, "Malformed template: '{{/if}}' does not match the open '{{#each topics}}'"),
+        Error("PG0002", 4, "Malformed template: '{{else}}' is only allowed inside '{{#if}}'"),
+        Error("PG0002", 5, "Malformed template: '{{}}' is empty: write a parameter name between the braces"));
 
     [Fact]
-    public Task PG0003_MemberDoesNotExist() => GeneratorVerifier.VerifyAsync(Usings + """
+    public Task PG0003_MemberDoesNotExist() => VerifyAsync(
+        """
         public sealed class Order { public Customer Customer { get; set; } = new(); }
-        public sealed class Customer { public string Name { get; set; } = ""; }
+        public sealed class Customer { public string Name { get; set; } = ""; private string Secret = ""; }
 
         [PromptClient, Model("m")]
         public partial interface IPrompts
         {
-            [Prompt("Hello {{order.Customer.{|PG0003:Nmae|}}}")]
+            [Prompt("Hello {{order.Customer.{|#0:Nmae|}}}")]
             Task<string> A(Order order);
 
-            [Prompt("Hello {{order.{|PG0003:Client|}.Name}}")]
+            [Prompt("Hello {{order.{|#1:Client|}.Name}}")]
             Task<string> B(Order order);
+
+            [Prompt("{{#each orders}}{{this.Customer.{|#2:Secret|}}}{{/each}}")]
+            Task<string> C(List<Order> orders);
         }
-        """);
+        """,
+        Error("PG0003", 0, "'Customer' has no member 'Nmae'; did you mean 'Name'?"),
+        Error("PG0003", 1, "'Order' has no member 'Client'"),
+        Error("PG0003", 2, "'Customer' has no member 'Secret'"));
 
     [Fact]
-    public Task PG0004_ParameterUnused() => GeneratorVerifier.VerifyAsync(Usings + """
+    public Task PG0004_ParameterUnused() => VerifyAsync(
+        """
+        [PromptClient, Model("m")]
+        [SystemPrompt("You help {{user}}.")]
+        public partial interface IPrompts
+        {
+            [Prompt("Tell me about {{topic}}.")]
+            Task<string> A(string user, string topic, int {|#0:count|}, CancellationToken cancellationToken);
+
+            [Prompt("Tell me about {{user}}.")]
+            Task<string> B(string user, string {|#1:topic|});
+        }
+        """,
+        Warning("PG0004", 0, "The parameter 'count' is not used by any template of 'A'"),
+        Warning("PG0004", 1, "The parameter 'topic' is not used by any template of 'B'"));
+
+    [Fact]
+    public Task PG0005_UnsupportedReturnType() => VerifyAsync(
+        """
         [PromptClient, Model("m")]
         public partial interface IPrompts
         {
             [Prompt("Tell me about {{topic}}.")]
-            Task<string> A(string topic, int {|PG0004:count|}, CancellationToken cancellationToken);
+            {|#0:string|} A(string topic);
+
+            [Prompt("Tell me about {{topic}}.")]
+            {|#1:Task<int>|} B(string topic);
+
+            [Prompt("Tell me about {{topic}}.")]
+            {|#2:IEnumerable<string>|} C(string topic);
         }
-        """);
+        """,
+        Error("PG0005", 0, "'A' returns 'string', which PromptGen cannot implement: return IAsyncEnumerable<string> to stream the answer or Task<string> to get it whole"),
+        Error("PG0005", 1, "'B' returns 'Task<int>', which PromptGen cannot implement: return IAsyncEnumerable<string> to stream the answer or Task<string> to get it whole"),
+        Error("PG0005", 2, "'C' returns 'IEnumerable<string>', which PromptGen cannot implement: return IAsyncEnumerable<string> to stream the answer or Task<string> to get it whole"));
 
     [Fact]
-    public Task PG0005_UnsupportedReturnType() => GeneratorVerifier.VerifyAsync(Usings + """
+    public Task PG0006_InterfaceNotPartial() => VerifyAsync(
+        """
         [PromptClient, Model("m")]
-        public partial interface IPrompts
-        {
-            [Prompt("Tell me about {{topic}}.")]
-            {|PG0005:string|} A(string topic);
-
-            [Prompt("Tell me about {{topic}}.")]
-            {|PG0005:Task<int>|} B(string topic);
-
-            [Prompt("Tell me about {{topic}}.")]
-            {|PG0005:IEnumerable<string>|} C(string topic);
-        }
-        """);
-
-    [Fact]
-    public Task PG0006_InterfaceNotPartial() => GeneratorVerifier.VerifyAsync(Usings + """
-        [PromptClient, Model("m")]
-        public interface {|PG0006:IPrompts|}
+        public interface {|#0:IPrompts|}
         {
             [Prompt("Tell me about {{topic}}.")]
             Task<string> A(string topic);
         }
-        """);
+        """,
+        Error("PG0006", 0, "'IPrompts' must be declared partial so that PromptGen can add its Create factory"));
 
     [Fact]
-    public Task PG0006_ContainingTypeNotPartial() => GeneratorVerifier.VerifyAsync(Usings + """
-        public static class {|PG0006:Outer|}
+    public Task PG0006_ContainingTypeNotPartial() => VerifyAsync(
+        """
+        public static class {|#0:Outer|}
         {
             [PromptClient, Model("m")]
             public partial interface IPrompts
@@ -180,104 +234,164 @@ public class DiagnosticTests
                 Task<string> A(string topic);
             }
         }
-        """);
+        """,
+        Error("PG0006", 0, "'Outer' must be declared partial so that PromptGen can add its Create factory"));
 
     [Fact]
-    public Task PG0007_MethodWithoutPrompt() => GeneratorVerifier.VerifyAsync(Usings + """
-        [PromptClient, Model("m")]
-        public partial interface IPrompts
+    public Task PG0007_MethodWithoutPrompt() => VerifyAsync(
+        """
+        public partial interface IBase
         {
-            Task<string> {|PG0007:A|}(string topic);
+            Task<string> {|#1:Inherited|}(string topic);
         }
-        """);
+
+        [PromptClient, Model("m")]
+        public partial interface IPrompts : IBase
+        {
+            [SystemPrompt("Be brief.")]
+            Task<string> {|#0:A|}(string topic);
+        }
+        """,
+        Error("PG0007", 0, "'A' has no [Prompt] attribute: every method of a [PromptClient] interface needs a prompt template"),
+        Error("PG0007", 1, "'Inherited' has no [Prompt] attribute: every method of a [PromptClient] interface needs a prompt template"));
 
     [Fact]
-    public Task PG0008_UnsupportedShapes() => GeneratorVerifier.VerifyAsync(Usings + """
+    public Task PG0008_UnsupportedShapes() => VerifyAsync(
+        """
         [PromptClient, Model("m")]
         public partial interface IPrompts
         {
             [Prompt("{{topic}}")]
-            Task<string> A{|PG0008:<T>|}(string topic);
+            Task<string> A{|#0:<T>|}(string topic);
 
             [Prompt("{{topic}}")]
-            Task<string> B(ref string {|PG0008:topic|});
+            Task<string> B(ref string {|#1:topic|});
 
             [Prompt("{{#each topics}}{{this}}{{/each}}")]
-            Task<string> C(params string[] {|PG0008:topics|});
+            Task<string> C(params string[] {|#2:topics|});
 
-            string {|PG0008:Name|} { get; }
+            [Prompt("{{topic}}")]
+            Task<string> D(out string {|#3:topic|});
+
+            string {|#4:Name|} { get; }
+
+            event EventHandler {|#5:Changed|};
         }
-        """);
+        """,
+        Error("PG0008", 0, "'A' cannot be implemented by PromptGen: generic methods are not supported"),
+        Error("PG0008", 1, "'B' cannot be implemented by PromptGen: the ref parameter 'topic' is not supported"),
+        Error("PG0008", 2, "'C' cannot be implemented by PromptGen: the params parameter 'topics' is not supported"),
+        Error("PG0008", 3, "'D' cannot be implemented by PromptGen: the out parameter 'topic' is not supported"),
+        Error("PG0008", 4, "'Name' cannot be implemented by PromptGen: properties are not supported in a [PromptClient] interface"),
+        Error("PG0008", 5, "'Changed' cannot be implemented by PromptGen: events are not supported in a [PromptClient] interface"));
 
     [Fact]
-    public Task PG0009_InvalidInferenceSettings() => GeneratorVerifier.VerifyAsync(Usings + """
+    public Task PG0009_InvalidInferenceSettings() => VerifyAsync(
+        """
         [PromptClient, Model("m")]
-        [Inference({|PG0009:Temperature = 1.5f|})]
+        [Inference({|#0:Temperature = 1.5f|})]
         public partial interface IPrompts
         {
             [Prompt("{{topic}}")]
-            [Inference({|PG0009:MaxTokens = 0|}, {|PG0009:TopP = -0.1f|})]
+            [Inference({|#1:MaxTokens = 0|}, {|#2:TopP = -0.1f|})]
             Task<string> A(string topic);
 
             [Prompt("{{topic}}")]
-            [Inference(Temperature = 0.5f, {|PG0009:StopSequences = new[] { "END", "" }|})]
+            [Inference(Temperature = 0.5f, {|#3:StopSequences = new[] { "END", "" }|})]
             Task<string> B(string topic);
         }
-        """);
+        """,
+        Error("PG0009", 0, "Invalid inference setting: Temperature is 1.5; it must be between 0 and 1"),
+        Error("PG0009", 1, "Invalid inference setting: MaxTokens is 0; it must be at least 1"),
+        Error("PG0009", 2, "Invalid inference setting: TopP is -0.1; it must be between 0 and 1"),
+        Error("PG0009", 3, "Invalid inference setting: StopSequences holds an empty stop sequence"));
 
     [Fact]
-    public Task PG0010_NoModelId() => GeneratorVerifier.VerifyAsync(Usings + """
+    public Task PG0010_NoModelId() => VerifyAsync(
+        """
         [PromptClient]
         public partial interface IPrompts
         {
             [Prompt("{{topic}}")]
-            Task<string> {|PG0010:A|}(string topic);
+            Task<string> {|#0:A|}(string topic);
 
             [Prompt("{{topic}}"), Model("m")]
             Task<string> B(string topic);
+
+            [Prompt("{{topic}}")]
+            IAsyncEnumerable<string> {|#1:C|}(string topic);
         }
-        """);
+        """,
+        Warning("PG0010", 0, "'A' has no model id: add [Model(\"...\")] to the method or the interface, or set PromptClientOptions.ModelId at run time"),
+        Warning("PG0010", 1, "'C' has no model id: add [Model(\"...\")] to the method or the interface, or set PromptClientOptions.ModelId at run time"));
 
     [Fact]
-    public Task PG0011_CollectionMisuse() => GeneratorVerifier.VerifyAsync(Usings + """
+    public Task PG0011_CollectionMisuse() => VerifyAsync(
+        """
         [PromptClient, Model("m")]
         public partial interface IPrompts
         {
-            [Prompt("Topics: {{{|PG0011:topics|}}}")]
+            [Prompt("Topics: {{{|#0:topics|}}}")]
             Task<string> A(List<string> topics);
 
-            [Prompt("{{#each {|PG0011:count|}}}{{this}}{{/each}}")]
+            [Prompt("{{#each {|#1:count|}}}{{this}}{{/each}}")]
             Task<string> B(int count);
         }
-        """);
+        """,
+        Error("PG0011", 0, "'topics' is a collection (List<string>): render its items with {{#each topics}}...{{/each}}"),
+        Error("PG0011", 1, "'count' (int) is not a collection: {{#each}} needs an IEnumerable"));
 
     [Fact]
-    public Task PG0012_MoreThanOneCancellationToken() => GeneratorVerifier.VerifyAsync(Usings + """
+    public Task PG0012_MoreThanOneCancellationToken() => VerifyAsync(
+        """
         [PromptClient, Model("m")]
         public partial interface IPrompts
         {
             [Prompt("{{topic}}")]
-            Task<string> A(string topic, CancellationToken first, CancellationToken {|PG0012:second|});
+            Task<string> A(string topic, CancellationToken first, CancellationToken {|#0:second|});
+
+            [Prompt("{{topic}}")]
+            IAsyncEnumerable<string> B(CancellationToken first, string topic, CancellationToken {|#1:second|}, CancellationToken {|#2:third|});
         }
-        """);
+        """,
+        Error("PG0012", 0, "'A' has more than one CancellationToken parameter; PromptGen passes exactly one to the call"),
+        Error("PG0012", 1, "'B' has more than one CancellationToken parameter; PromptGen passes exactly one to the call"),
+        Error("PG0012", 2, "'B' has more than one CancellationToken parameter; PromptGen passes exactly one to the call"));
 
     [Fact]
-    public Task PG0013_FormatOnNonFormattable() => GeneratorVerifier.VerifyAsync(Usings + """
+    public Task PG0013_FormatOnNonFormattable() => VerifyAsync(
+        """
         public sealed class Customer { public string Name { get; set; } = ""; }
 
         [PromptClient, Model("m")]
         public partial interface IPrompts
         {
-            [Prompt("{{customer:{|PG0013:N2|}}}")]
+            [Prompt("{{customer:{|#0:N2|}}}")]
             Task<string> A(Customer customer);
 
-            [Prompt("{{name:{|PG0013:yyyy-MM-dd|}}}")]
+            [Prompt("{{name:{|#1:yyyy-MM-dd|}}}")]
             Task<string> B(string name);
+        }
+        """,
+        Error("PG0013", 0, "The format 'N2' cannot apply to 'customer': its type 'Customer' does not implement IFormattable"),
+        Error("PG0013", 1, "The format 'yyyy-MM-dd' cannot apply to 'name': its type 'string' does not implement IFormattable"));
+
+    [Fact]
+    public Task PragmaWarningDisable_SilencesAWarning() => VerifyAsync(
+        """
+        [PromptClient]
+        public partial interface IPrompts
+        {
+        #pragma warning disable PG0010
+            [Prompt("{{topic}}")]
+            Task<string> A(string topic);
+        #pragma warning restore PG0010
         }
         """);
 
     [Fact]
-    public Task CorrectProgram_ProducesNoDiagnostic() => GeneratorVerifier.VerifyAsync(Usings + """"
+    public Task CorrectProgram_ProducesNoDiagnostic() => VerifyAsync(
+        """"
         public sealed record Item(string Name, decimal Price);
 
         [PromptClient]
