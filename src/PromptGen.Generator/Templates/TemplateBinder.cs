@@ -262,6 +262,14 @@ internal sealed class TemplateBinder
             return "!string.IsNullOrEmpty(" + value.Expression + ")";
         }
 
+        // As in Handlebars, zero is false: {{#if @index}} separates every item but the first.
+        if (IsNumeric(UnwrapNullable(type)))
+        {
+            return value.MayBeNull || IsNullableValueType(type)
+                ? value.Expression + " is not (null or 0)"
+                : value.Expression + " != 0";
+        }
+
         if (IsCollection(type))
         {
             return "global::PromptGen.PromptInvoker.HasItems(" + value.Expression + ")";
@@ -380,6 +388,11 @@ internal sealed class TemplateBinder
     private static bool MayBeNull(ITypeSymbol type) =>
         IsNullableValueType(type)
         || (!type.IsValueType && type.NullableAnnotation != NullableAnnotation.NotAnnotated);
+
+    private static bool IsNumeric(ITypeSymbol type) => type.SpecialType is SpecialType.System_SByte or SpecialType.System_Byte
+        or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32
+        or SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Single or SpecialType.System_Double
+        or SpecialType.System_Decimal;
 
     private static bool IsNullableValueType(ITypeSymbol type) =>
         type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
