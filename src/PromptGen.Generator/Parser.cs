@@ -25,6 +25,11 @@ internal static class Parser
         var diagnostics = new List<DiagnosticInfo>();
         var symbol = (INamedTypeSymbol)context.TargetSymbol;
         var declaration = (InterfaceDeclarationSyntax)context.TargetNode;
+        if (declaration.Identifier.IsMissing || symbol.Name.Length == 0)
+        {
+            // The compiler already reports the broken declaration; there is nothing to name a file or a type after.
+            return ParseResult.From(null, diagnostics);
+        }
 
         if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
@@ -51,6 +56,7 @@ internal static class Parser
         var interfaceAttributes = AttributeSet.Read(symbol, cancellationToken);
         var methods = new List<PromptMethodModel>();
         var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var methodCount = 0;
         foreach (var type in new[] { symbol }.Concat(symbol.AllInterfaces))
         {
             foreach (var member in type.GetMembers())
@@ -61,6 +67,15 @@ internal static class Parser
                     continue;
                 }
 
+                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } candidate)
+                {
+                    methodCount++;
+                    if (ContainsErrorType(candidate.ReturnType) || candidate.Parameters.Any(p => ContainsErrorType(p.Type)))
+                    {
+                        continue;
+                    }
+                }
+
                 var method = ParseMember(member, symbol, interfaceAttributes, symbols, diagnostics, cancellationToken);
                 if (method is not null)
                 {
@@ -69,7 +84,11 @@ internal static class Parser
             }
         }
 
-        var hasErrors = diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
+        // A method whose signature names a type the compiler cannot find already fails to compile; implementing it
+        // would only repeat that error inside generated code.
+        var hasErrors = diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error)
+            || methods.Count != methodCount
+            || declaration.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error);
         var model = new PromptClientModel(
             HintName: HintName(symbol),
             Namespace: symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString(),
@@ -203,6 +222,15 @@ internal static class Parser
             system,
             user);
     }
+
+    private static bool ContainsErrorType(ITypeSymbol type) => type switch
+    {
+        { TypeKind: TypeKind.Error } => true,
+        IArrayTypeSymbol array => ContainsErrorType(array.ElementType),
+        IPointerTypeSymbol pointer => ContainsErrorType(pointer.PointedAtType),
+        INamedTypeSymbol named => named.TypeArguments.Any(ContainsErrorType),
+        _ => false,
+    };
 
     private static PromptMethodKind? ClassifyReturnType(ITypeSymbol returnType, KnownSymbols symbols)
     {

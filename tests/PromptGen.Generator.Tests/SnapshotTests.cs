@@ -149,4 +149,45 @@ public class SnapshotTests
         Assert.Equal(["PG0001"], output.GeneratorDiagnostics.Select(d => d.Id));
         GeneratorHarness.VerifySnapshot(output.Sources["Samples.IBroken.g.cs"], "InterfaceWithErrorsGetsOnlyAFactory");
     }
+
+    [Fact]
+    public void NestedGenericAndInheritedInterfaces_CompileClean()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using PromptGen;
+
+            namespace Samples;
+
+            public partial interface IBasePrompts
+            {
+                [Prompt("Base {{topic}}")]
+                Task<string> BaseAsync(string topic);
+            }
+
+            public static partial class Outer
+            {
+                public partial record struct Holder
+                {
+                    [PromptClient, Model("m")]
+                    internal partial interface IPrompts<TItem> : IBasePrompts
+                        where TItem : notnull
+                    {
+                        [Prompt("{{#each items}}{{this}} {{/each}}{{@event}}")]
+                        Task<string> ListAsync(IReadOnlyList<TItem> items, string @event, CancellationToken @class);
+                    }
+                }
+            }
+            """;
+
+        var output = GeneratorHarness.Run(source.Replace("{{@event}}", "{{event}}"));
+
+        Assert.Empty(output.AllDiagnostics);
+        var generated = Assert.Single(output.Sources).Value;
+        Assert.Contains("partial record struct Holder", generated);
+        Assert.Contains("global::System.Threading.Tasks.Task<string> global::Samples.IBasePrompts.BaseAsync(string topic)", generated);
+        Assert.Contains("userText.AppendFormatted(@event);", generated);
+    }
 }
