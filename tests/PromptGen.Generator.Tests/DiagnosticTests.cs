@@ -414,4 +414,28 @@ public class DiagnosticTests
             Task<string> SummarizeAsync(string customer, IReadOnlyList<Item> items, string? note);
         }
         """");
+
+    [Fact]
+    public void EveryDescriptor_HasAHelpPageWithAWrongAndARightExample()
+    {
+        var descriptors = typeof(DiagnosticDescriptors)
+            .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+            .ToList();
+        var root = Path.GetDirectoryName(typeof(DiagnosticTests).Assembly.Location)!;
+        while (!File.Exists(Path.Combine(root, "PromptGen.sln")))
+        {
+            root = Path.GetDirectoryName(root)!;
+        }
+
+        Assert.Equal(13, descriptors.Count);
+        foreach (var descriptor in descriptors)
+        {
+            Assert.EndsWith($"/docs/diagnostics/{descriptor.Id}.md", descriptor.HelpLinkUri, StringComparison.Ordinal);
+            var page = File.ReadAllText(Path.Combine(root, "docs", "diagnostics", descriptor.Id + ".md"));
+            Assert.StartsWith($"# {descriptor.Id}: {descriptor.Title}", page, StringComparison.Ordinal);
+            Assert.Contains("## Wrong", page, StringComparison.Ordinal);
+            Assert.Contains("## Right", page, StringComparison.Ordinal);
+        }
+    }
 }
