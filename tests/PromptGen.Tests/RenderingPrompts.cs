@@ -43,7 +43,7 @@ public partial interface IRenderingPrompts
         """)]
     Task<string> StandaloneLinesAsync(bool flag);
 
-    [Prompt("Literal \\{{name}} and {{name}} and \\{{ alone{{! hidden }}.")]
+    [Prompt("Literal \\{{name}} and {{name}} and \\{{ alone{{! hidden }}{{!-- long {{name}} }} comment --}}.")]
     Task<string> EscapesAndCommentsAsync(string name);
 
     [Prompt("[{{text}}] [{{number}}] [{{#if text}}has text{{else}}no text{{/if}}] [{{#each items}}{{this}};{{/each}}] [{{#if items}}items{{else}}no items{{/if}}]")]

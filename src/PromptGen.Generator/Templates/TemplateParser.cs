@@ -85,6 +85,23 @@ internal static class TemplateParser
                 i = end;
                 textStart = i;
             }
+            else if (IsAt(template, i, "{{!--"))
+            {
+                // A long comment, as in Handlebars, may hold braces; it ends only at "--}}".
+                AddText(tokens, textStart, i);
+                var close = template.IndexOf("--}}", i + 5, System.StringComparison.Ordinal);
+                if (close < 0)
+                {
+                    errors.Add(new TemplateError("'{{!--' is not closed by '--}}'", new TextSpan(i, 5)));
+                    i = template.Length;
+                    textStart = i;
+                    continue;
+                }
+
+                tokens.Add(new Token(TokenKind.Comment, i, close + 4));
+                i = close + 4;
+                textStart = i;
+            }
             else if (IsAt(template, i, "{{"))
             {
                 AddText(tokens, textStart, i);
