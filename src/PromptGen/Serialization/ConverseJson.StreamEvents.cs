@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PromptGen.Serialization;
 
 namespace PromptGen;
 
@@ -256,12 +257,7 @@ public static partial class ConverseJson
     private static string? ReadString(ref Utf8JsonReader reader)
     {
         Advance(ref reader);
-        return reader.TokenType switch
-        {
-            JsonTokenType.String => reader.GetString(),
-            JsonTokenType.Null => null,
-            _ => throw new JsonException($"Expected a JSON string, found {reader.TokenType}."),
-        };
+        return reader.TokenType == JsonTokenType.Null ? null : JsonStringReader.Read(ref reader, "event payload member");
     }
 
     private static int ReadInt32(ref Utf8JsonReader reader)

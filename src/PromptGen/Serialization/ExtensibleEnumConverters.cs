@@ -24,7 +24,7 @@ internal sealed class ConversationRoleJsonConverter : JsonConverter<Conversation
             return ConversationRole.User;
         }
 
-        return new ConversationRole(reader.GetString()!);
+        return new ConversationRole(JsonStringReader.Read(ref reader, "the role"));
     }
 
     public override void Write(Utf8JsonWriter writer, ConversationRole value, JsonSerializerOptions options) =>
@@ -56,7 +56,7 @@ internal sealed class StopReasonJsonConverter : JsonConverter<StopReason>
             return StopReason.ToolUse;
         }
 
-        return new StopReason(reader.GetString()!);
+        return new StopReason(JsonStringReader.Read(ref reader, "the stop reason"));
     }
 
     public override void Write(Utf8JsonWriter writer, StopReason value, JsonSerializerOptions options) =>
@@ -86,12 +86,7 @@ internal sealed class WireEnumJsonConverter<T> : JsonConverter<T>
 {
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            throw new JsonException($"Expected a string for {typeof(T).Name}, found {reader.TokenType}.");
-        }
-
-        return T.FromWire(reader.GetString()!);
+        return T.FromWire(JsonStringReader.Read(ref reader, typeof(T).Name));
     }
 
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>

@@ -80,11 +80,6 @@ internal sealed class GuardrailConfigurationJsonConverter : JsonConverter<Guardr
     private static string? ReadString(ref Utf8JsonReader reader)
     {
         reader.Read();
-        return reader.TokenType switch
-        {
-            JsonTokenType.String => reader.GetString(),
-            JsonTokenType.Null => null,
-            _ => throw new JsonException($"Expected a string in the guardrail configuration, found {reader.TokenType}."),
-        };
+        return reader.TokenType == JsonTokenType.Null ? null : JsonStringReader.Read(ref reader, "guardrail configuration member");
     }
 }
