@@ -69,6 +69,18 @@ public class ConverseModelRoundTripTests
                             },
                         },
                         new ContentBlock { CachePoint = new CachePointBlock { Ttl = CacheTtl.OneHour } },
+                        new ContentBlock
+                        {
+                            SearchResult = new SearchResultBlock
+                            {
+                                Source = "https://example.com/a",
+                                Title = "A",
+                                Content = [new SearchResultContentBlock { Text = "first" }],
+                                Citations = new CitationsConfig { Enabled = false },
+                            },
+                        },
+                        new ContentBlock { ToolAddition = new ToolAdditionBlock { Tool = new ToolReference { Type = "mcp", Name = "search", ServerName = "docs" } } },
+                        new ContentBlock { ToolRemoval = new ToolRemovalBlock { Tool = new ToolReference { Name = "calc" } } },
                     ],
                 },
                 new Message
@@ -141,6 +153,17 @@ public class ConverseModelRoundTripTests
             RequestMetadata = new Dictionary<string, string> { ["team"] = "search", ["Cost Center"] = "42" },
             PerformanceConfig = new PerformanceConfiguration { Latency = PerformanceConfigLatency.Optimized },
             ServiceTier = new ServiceTier { Type = ServiceTierType.Flex },
+            OutputConfig = new OutputConfig
+            {
+                TextFormat = new OutputFormat
+                {
+                    Structure = new OutputFormatStructure
+                    {
+                        JsonSchema = new JsonSchemaDefinition { Schema = """{"type":"object"}""", Name = "answer", Description = "The answer." },
+                    },
+                },
+                Effort = "low",
+            },
         };
 
         const string Expected = """
@@ -161,7 +184,10 @@ public class ConverseModelRoundTripTests
                   {"video": {"format": "three_gp", "source": {"s3Location": {"uri": "s3://bucket/v.3gp"}}}},
                   {"audio": {"format": "x-aac", "source": {"bytes": "AQID+g=="}}},
                   {"guardContent": {"image": {"format": "png", "source": {"bytes": "AQID+g=="}}}},
-                  {"cachePoint": {"type": "default", "ttl": "1h"}}
+                  {"cachePoint": {"type": "default", "ttl": "1h"}},
+                  {"searchResult": {"source": "https://example.com/a", "title": "A", "content": [{"text": "first"}], "citations": {"enabled": false}}},
+                  {"toolAddition": {"tool": {"type": "mcp", "name": "search", "serverName": "docs"}}},
+                  {"toolRemoval": {"tool": {"name": "calc"}}}
                 ]},
                 {"role": "assistant", "content": [
                   {"reasoningContent": {"reasoningText": {"text": "6 * 7", "signature": "sig"}}},
@@ -193,7 +219,8 @@ public class ConverseModelRoundTripTests
               "additionalModelResponseFieldPaths": ["/stop_sequence"],
               "requestMetadata": {"team": "search", "Cost Center": "42"},
               "performanceConfig": {"latency": "optimized"},
-              "serviceTier": {"type": "flex"}
+              "serviceTier": {"type": "flex"},
+              "outputConfig": {"textFormat": {"type": "json_schema", "structure": {"jsonSchema": {"schema": "{\"type\":\"object\"}", "name": "answer", "description": "The answer."}}}, "effort": "low"}
             }
             """;
 
@@ -212,6 +239,8 @@ public class ConverseModelRoundTripTests
         Assert.Equal("calc", read.ToolConfig!.ToolChoice!.Tool!.Name);
         Assert.Equal(1024, read.AdditionalModelRequestFields!.Value.GetProperty("thinking").GetProperty("budget_tokens").GetInt32());
         Assert.Equal("42", read.RequestMetadata!["Cost Center"]);
+        Assert.Equal("docs", read.Messages[0].Content[11].ToolAddition!.Tool!.ServerName);
+        Assert.Equal(OutputFormatType.JsonSchema, read.OutputConfig!.TextFormat!.Type);
     }
 
     [Fact]
@@ -313,6 +342,34 @@ public class ConverseModelRoundTripTests
         JsonAssert.Equal(Body, ConverseJson.SerializeResponse(response));
     }
 
+    [Fact]
+    public void Response_CitationsContent_ReadsEveryLocationKind()
+    {
+        const string Body = """
+            {"output":{"message":{"role":"assistant","content":[{"citationsContent":{
+              "content":[{"text":"Paris is the capital."}],
+              "citations":[
+                {"title":"Atlas","source":"atlas.pdf","sourceContent":[{"text":"Paris, capital of France"}],"location":{"documentPage":{"documentIndex":0,"start":12,"end":13}}},
+                {"location":{"documentChunk":{"documentIndex":1,"start":2,"end":3}}},
+                {"location":{"documentChar":{"documentIndex":2,"start":0,"end":24}}},
+                {"location":{"web":{"url":"https://example.com/paris","domain":"example.com"}}},
+                {"location":{"searchResultLocation":{"searchResultIndex":0,"start":0,"end":1}}}]}}]}},
+             "stopReason":"end_turn","usage":{"inputTokens":1,"outputTokens":1,"totalTokens":2},"metrics":{"latencyMs":1}}
+            """;
+
+        var response = ConverseJson.DeserializeResponse(Encoding.UTF8.GetBytes(Body));
+
+        var cited = response.Output!.Message!.Content[0].CitationsContent!;
+        Assert.Equal("Paris is the capital.", cited.Content![0].Text);
+        Assert.Equal(("Atlas", "atlas.pdf", "Paris, capital of France", 12), (cited.Citations![0].Title, cited.Citations[0].Source, cited.Citations[0].SourceContent![0].Text, cited.Citations[0].Location!.DocumentPage!.Start));
+        Assert.Equal(1, cited.Citations[1].Location!.DocumentChunk!.DocumentIndex);
+        Assert.Equal(24, cited.Citations[2].Location!.DocumentChar!.End);
+        Assert.Equal("example.com", cited.Citations[3].Location!.Web!.Domain);
+        Assert.Equal(1, cited.Citations[4].Location!.SearchResultLocation!.End);
+        Assert.Equal("", response.GetText()); // cited text is not a text block
+        JsonAssert.Equal(Body, ConverseJson.SerializeResponse(response));
+    }
+
     [Theory]
     [InlineData("end_turn")]
     [InlineData("tool_use")]
@@ -363,7 +420,7 @@ public class ConverseModelRoundTripTests
     {
         var response = ConverseJson.DeserializeResponse("""
             {"output":{"message":{"role":"assistant","content":[
-              {"citationsContent":{"content":[{"text":"cited"}],"citations":[]}},
+              {"hologram":{"content":[{"text":"cited"}],"frames":[]}},
               {"text":"kept","futureFlag":true}]},"futureOutput":[1]},
              "stopReason":"end_turn","usage":{"inputTokens":1,"outputTokens":2,"totalTokens":3,"futureTokens":4},
              "metrics":{"latencyMs":5,"futureMetric":{"a":[{}]}},"p":"padding"}
@@ -372,7 +429,7 @@ public class ConverseModelRoundTripTests
         Assert.Equal("kept", response.GetText());
         Assert.Equal(2, response.Output!.Message!.Content.Count);
         var unknownBlock = response.Output.Message.Content[0];
-        Assert.True(unknownBlock is { Text: null, Image: null, Document: null, ToolUse: null, ReasoningContent: null });
+        Assert.True(unknownBlock is { Text: null, Image: null, Document: null, ToolUse: null, ReasoningContent: null, CitationsContent: null });
         Assert.Equal(3, response.Usage!.TotalTokens);
     }
 

@@ -30,6 +30,9 @@ public class StreamEventJsonTests
     [InlineData("""{"reasoningContent":{"signature":"EqoBCkgIARABGAIiQL"}}""")]
     [InlineData("""{"reasoningContent":{"redactedContent":"AQID+g=="}}""")]
     [InlineData("""{"toolResult":[{"text":"partial"},{"json":{"hits":[1,2]}}]}""")]
+    [InlineData("""{"citation":{"title":"Guide","source":"https://example.com/guide","sourceContent":[{"text":"quoted"}],"location":{"web":{"url":"https://example.com/guide","domain":"example.com"}}}}""")]
+    [InlineData("""{"citation":{"location":{"documentChar":{"documentIndex":0,"start":10,"end":42}}}}""")]
+    [InlineData("""{"citation":{"location":{"searchResultLocation":{"searchResultIndex":1,"start":0,"end":2}}}}""")]
     [InlineData("""{"image":{"source":{"bytes":"AQID+g=="}}}""")]
     [InlineData("""{"image":{"error":{"message":"blocked"}}}""")]
     public void ContentBlockDelta_EveryDeltaKindReadsAndWritesBack(string delta)
@@ -50,6 +53,9 @@ public class StreamEventJsonTests
         var reasoning = Read<ContentBlockDeltaEvent>("contentBlockDelta", """{"delta":{"reasoningContent":{"redactedContent":"AQID+g=="}},"contentBlockIndex":1}""").Delta!.ReasoningContent!;
         Assert.Equal(new byte[] { 1, 2, 3, 250 }, reasoning.RedactedContent!.Value.ToArray());
         Assert.Null(reasoning.Text);
+        var citation = Read<ContentBlockDeltaEvent>("contentBlockDelta",
+            """{"contentBlockIndex":0,"delta":{"citation":{"title":"Guide","location":{"documentPage":{"documentIndex":1,"start":3,"end":4}}}}}""").Delta!.Citation!;
+        Assert.Equal(("Guide", 1, 3, 4), (citation.Title, citation.Location!.DocumentPage!.DocumentIndex, citation.Location.DocumentPage.Start, citation.Location.DocumentPage.End));
         var toolResult = Read<ContentBlockDeltaEvent>("contentBlockDelta", """{"contentBlockIndex":0,"delta":{"toolResult":[{"text":"partial"},{"json":{"hits":[1,2]}}]}}""").Delta!.ToolResult!;
         Assert.Equal("partial", toolResult[0].Text);
         Assert.Equal(2, toolResult[1].Json!.Value.GetProperty("hits")[1].GetInt32());
@@ -58,15 +64,15 @@ public class StreamEventJsonTests
     [Fact]
     public void ContentBlockDelta_UnknownDeltaKindAndUnknownMembersAreSkipped()
     {
-        var citation = Read<ContentBlockDeltaEvent>("contentBlockDelta",
-            """{"contentBlockIndex":3,"delta":{"citation":{"title":"t","location":{"web":{"url":"https://example.com"}}}}}""");
+        var unknown = Read<ContentBlockDeltaEvent>("contentBlockDelta",
+            """{"contentBlockIndex":3,"delta":{"hologram":{"title":"t","frames":[{"web":{"url":"https://example.com"}}]}}}""");
         var padded = Read<ContentBlockDeltaEvent>("contentBlockDelta",
             """{"p":"x","future":{"deep":[{"a":[1,{"b":null}]}]},"contentBlockIndex":0,"delta":{"later":[true],"text":"kept","after":"x"},"q":[]}""");
         var nested = Read<ContentBlockDeltaEvent>("contentBlockDelta",
             """{"contentBlockIndex":0,"delta":{"toolUse":{"input":"{}","extra":{"x":1}},"ignored":1}}""");
 
-        Assert.Equal(3, citation.ContentBlockIndex);
-        Assert.True(citation.Delta is { Text: null, ToolUse: null, ToolResult: null, ReasoningContent: null, Image: null });
+        Assert.Equal(3, unknown.ContentBlockIndex);
+        Assert.True(unknown.Delta is { Text: null, ToolUse: null, ToolResult: null, ReasoningContent: null, Citation: null, Image: null });
         Assert.Equal("kept", padded.Delta!.Text);
         Assert.Equal("{}", nested.Delta!.ToolUse!.Input);
     }
@@ -197,9 +203,14 @@ public class StreamEventJsonTests
         var perEvent = AllocatedPerCall(payload);
         var perPaddedEvent = AllocatedPerCall(longPadding);
 
-        // ContentBlockDeltaEvent (32 bytes), ContentBlockDelta (56 bytes) and "Hello" (32 bytes) on 64-bit.
-        Assert.True(perEvent <= 120, $"{perEvent} bytes per text delta");
-        Assert.Equal(perEvent, perPaddedEvent);
+        // Exactly what the caller keeps: the event, its delta and the five-character text, measured the same way.
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var kept = new ContentBlockDeltaEvent { Delta = new ContentBlockDelta { Text = new string('H', 5) } };
+        var expected = GC.GetAllocatedBytesForCurrentThread() - before;
+        GC.KeepAlive(kept);
+
+        Assert.Equal(expected, perEvent);
+        Assert.Equal(expected, perPaddedEvent);
     }
 
     private static long AllocatedPerCall(byte[] payload)

@@ -37,6 +37,18 @@ public sealed class ContentBlock
 
     /// <summary>The model's reasoning (in an assistant message).</summary>
     public ReasoningContentBlock? ReasoningContent { get; set; }
+
+    /// <summary>Generated text with its citations (in an assistant message).</summary>
+    public CitationsContentBlock? CitationsContent { get; set; }
+
+    /// <summary>A search result the model may cite.</summary>
+    public SearchResultBlock? SearchResult { get; set; }
+
+    /// <summary>A tool made available from this point of the conversation.</summary>
+    public ToolAdditionBlock? ToolAddition { get; set; }
+
+    /// <summary>A tool withdrawn from this point of the conversation.</summary>
+    public ToolRemovalBlock? ToolRemoval { get; set; }
 }
 
 /// <summary>A block of the system prompt (<c>SystemContentBlock</c>). Exactly one member is set.</summary>
@@ -233,6 +245,9 @@ public sealed class ToolResultContentBlock
 
     /// <summary>A video result.</summary>
     public VideoBlock? Video { get; set; }
+
+    /// <summary>A search result.</summary>
+    public SearchResultBlock? SearchResult { get; set; }
 }
 
 /// <summary>Content a guardrail evaluates (<c>GuardrailConverseContentBlock</c>). Exactly one member is set.</summary>

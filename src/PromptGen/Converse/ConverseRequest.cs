@@ -61,6 +61,9 @@ public sealed class ConverseRequest
 
     /// <summary>The service tier to request, or <see langword="null"/> for the default one.</summary>
     public ServiceTier? ServiceTier { get; set; }
+
+    /// <summary>The shape the output must take (structured output), or <see langword="null"/> for free text.</summary>
+    public OutputConfig? OutputConfig { get; set; }
 }
 
 /// <summary>One turn of a conversation.</summary>
@@ -137,4 +140,44 @@ public sealed class GuardrailStreamConfiguration : GuardrailConfiguration
 {
     /// <summary>Whether the guardrail checks the stream before (<c>sync</c>) or while (<c>async</c>) it is sent.</summary>
     public GuardrailStreamProcessingMode? StreamProcessingMode { get; set; }
+}
+
+/// <summary>The shape of the model's output (<c>OutputConfig</c>).</summary>
+public sealed class OutputConfig
+{
+    /// <summary>A structured format the text must follow.</summary>
+    public OutputFormat? TextFormat { get; set; }
+
+    /// <summary>How much effort the model spends, for models that support it.</summary>
+    public string? Effort { get; set; }
+}
+
+/// <summary>A structured output format (<c>OutputFormat</c>).</summary>
+public sealed class OutputFormat
+{
+    /// <summary>The kind of format.</summary>
+    public OutputFormatType Type { get; set; } = OutputFormatType.JsonSchema;
+
+    /// <summary>The format's definition.</summary>
+    public OutputFormatStructure? Structure { get; set; }
+}
+
+/// <summary>The definition of a structured output format (<c>OutputFormatStructure</c>). Exactly one member is set.</summary>
+public sealed class OutputFormatStructure
+{
+    /// <summary>A JSON schema the output must satisfy.</summary>
+    public JsonSchemaDefinition? JsonSchema { get; set; }
+}
+
+/// <summary>A JSON schema for structured output (<c>JsonSchemaDefinition</c>).</summary>
+public sealed class JsonSchemaDefinition
+{
+    /// <summary>The schema, as JSON text (the service model types it as a string, not a document).</summary>
+    public string Schema { get; set; } = "";
+
+    /// <summary>The schema's name.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>What the schema describes.</summary>
+    public string? Description { get; set; }
 }

@@ -107,6 +107,9 @@ public sealed class ContentBlockDelta
     /// <summary>The next piece of the model's reasoning.</summary>
     public ReasoningContentBlockDelta? ReasoningContent { get; set; }
 
+    /// <summary>The next citation of the generated text.</summary>
+    public CitationsDelta? Citation { get; set; }
+
     /// <summary>The next piece of an image.</summary>
     public ImageBlockDelta? Image { get; set; }
 }

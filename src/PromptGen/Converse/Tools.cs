@@ -84,3 +84,30 @@ public sealed class SpecificToolChoice
     /// <summary>The tool's name.</summary>
     public string Name { get; set; } = "";
 }
+
+/// <summary>A tool made available in the middle of a conversation (<c>ToolAdditionBlock</c>).</summary>
+public sealed class ToolAdditionBlock
+{
+    /// <summary>The tool.</summary>
+    public ToolReference? Tool { get; set; }
+}
+
+/// <summary>A tool withdrawn in the middle of a conversation (<c>ToolRemovalBlock</c>).</summary>
+public sealed class ToolRemovalBlock
+{
+    /// <summary>The tool.</summary>
+    public ToolReference? Tool { get; set; }
+}
+
+/// <summary>A reference to a tool (<c>ToolReference</c>).</summary>
+public sealed class ToolReference
+{
+    /// <summary>The kind of tool.</summary>
+    public string? Type { get; set; }
+
+    /// <summary>The tool's name.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The name of the server that provides the tool.</summary>
+    public string? ServerName { get; set; }
+}

@@ -639,6 +639,45 @@ public readonly struct PerformanceConfigLatency : IEquatable<PerformanceConfigLa
 }
 
 /// <summary>
+/// The kind of a structured output format (<c>OutputFormatType</c>). An extensible value: one this version does not know is kept as is.
+/// </summary>
+[JsonConverter(typeof(WireEnumJsonConverter<OutputFormatType>))]
+public readonly struct OutputFormatType : IEquatable<OutputFormatType>, IWireEnum<OutputFormatType>
+{
+    private readonly string? _value;
+
+    /// <summary>Creates a value from its wire string.</summary>
+    /// <param name="value">The wire string, for example <c>json_schema</c>.</param>
+    public OutputFormatType(string value) => _value = value ?? throw new ArgumentNullException(nameof(value));
+
+    /// <summary>The wire value <c>json_schema</c>.</summary>
+    public static OutputFormatType JsonSchema { get; } = new("json_schema");
+
+    /// <summary>The wire value; empty for the default instance.</summary>
+    public string Value => _value ?? "";
+
+    /// <inheritdoc/>
+    public bool Equals(OutputFormatType other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is OutputFormatType other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <inheritdoc/>
+    public override string ToString() => Value;
+
+    static OutputFormatType IWireEnum<OutputFormatType>.FromWire(string value) => new(value);
+
+    /// <summary>Compares two values by wire string.</summary>
+    public static bool operator ==(OutputFormatType left, OutputFormatType right) => left.Equals(right);
+
+    /// <summary>Compares two values by wire string.</summary>
+    public static bool operator !=(OutputFormatType left, OutputFormatType right) => !left.Equals(right);
+}
+
+/// <summary>
 /// The service tier of a call (<c>ServiceTierType</c>). An extensible value: one this version does not know is kept as is.
 /// </summary>
 [JsonConverter(typeof(WireEnumJsonConverter<ServiceTierType>))]

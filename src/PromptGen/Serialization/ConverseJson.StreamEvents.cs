@@ -7,7 +7,7 @@ namespace PromptGen;
 // allocations (the event, its delta and the text); the serializer would add its read-stack frames for the nested
 // "delta" object. Property names are matched on the UTF-8 bytes, unknown members (Bedrock's random-length "p"
 // padding among them) are skipped, and anything that is not valid JSON of the expected shape throws JsonException.
-// Rarer members (tool result and image deltas, additional model response fields) go through the generated metadata.
+// Rarer members (tool result, citation and image deltas, additional model response fields) go through the generated metadata.
 public static partial class ConverseJson
 {
     private static ContentBlockDeltaEvent ReadContentBlockDelta(ReadOnlySpan<byte> utf8Json)
@@ -61,6 +61,11 @@ public static partial class ConverseJson
             {
                 Advance(ref reader);
                 delta.ToolResult = JsonSerializer.Deserialize(ref reader, s_context.ToolResultBlockDeltas);
+            }
+            else if (reader.ValueTextEquals("citation"u8))
+            {
+                Advance(ref reader);
+                delta.Citation = JsonSerializer.Deserialize(ref reader, s_context.CitationsDelta);
             }
             else if (reader.ValueTextEquals("image"u8))
             {

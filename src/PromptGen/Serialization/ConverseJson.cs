@@ -65,7 +65,10 @@ public static partial class ConverseJson
     /// <summary>
     /// Reads the JSON payload of a ConverseStream event frame.
     /// </summary>
-    /// <param name="eventType">The frame's <c>:event-type</c> header, for example <c>contentBlockDelta</c>.</param>
+    /// <param name="eventType">
+    /// The frame's <c>:event-type</c> header: <c>messageStart</c>, <c>contentBlockStart</c>, <c>contentBlockDelta</c>,
+    /// <c>contentBlockStop</c>, <c>messageStop</c> or <c>metadata</c>.
+    /// </param>
     /// <param name="utf8Json">The frame's payload.</param>
     /// <returns>The event, or <see langword="null"/> when the event type is unknown to this version (skip it).</returns>
     /// <exception cref="JsonException">The payload is not valid JSON for its event type.</exception>
@@ -128,6 +131,8 @@ public static partial class ConverseJson
         public JsonTypeInfo<IList<ToolResultBlockDelta>> ToolResultBlockDeltas { get; } = Get<IList<ToolResultBlockDelta>>(options);
 
         public JsonTypeInfo<ImageBlockDelta> ImageBlockDelta { get; } = Get<ImageBlockDelta>(options);
+
+        public JsonTypeInfo<CitationsDelta> CitationsDelta { get; } = Get<CitationsDelta>(options);
 
         public JsonTypeInfo<ContentBlockStopEvent> ContentBlockStopEvent { get; } = Get<ContentBlockStopEvent>(options);
 
