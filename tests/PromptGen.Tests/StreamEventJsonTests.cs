@@ -121,6 +121,25 @@ public class StreamEventJsonTests
     }
 
     [Fact]
+    public void EventsDoNotReferToThePayloadBuffer()
+    {
+        // The transport reuses its frame buffer: nothing read from a payload may point into it.
+        var buffer = """{"stopReason":"end_turn","additionalModelResponseFields":{"stop_sequence":"END"}}"""u8.ToArray();
+        var metadataBuffer = """{"usage":{"inputTokens":1,"outputTokens":1,"totalTokens":2},"metrics":{"latencyMs":1},"trace":{"guardrail":{"actionReason":"kept"}}}"""u8.ToArray();
+
+        var stop = Read<MessageStopEvent>("messageStop", Encoding.UTF8.GetString(buffer));
+        var fromSpan = (MessageStopEvent)ConverseJson.DeserializeStreamEvent("messageStop", buffer)!;
+        var metadata = (MetadataEvent)ConverseJson.DeserializeStreamEvent("metadata", metadataBuffer)!;
+        Array.Fill(buffer, (byte)' ');
+        Array.Fill(metadataBuffer, (byte)' ');
+
+        Assert.Equal("END", fromSpan.AdditionalModelResponseFields!.Value.GetProperty("stop_sequence").GetString());
+        Assert.Equal(StopReason.EndTurn, fromSpan.StopReason);
+        Assert.Equal("kept", metadata.Trace!.Guardrail!.Value.GetProperty("actionReason").GetString());
+        Assert.Equal(stop.AdditionalModelResponseFields!.Value.GetRawText(), fromSpan.AdditionalModelResponseFields.Value.GetRawText());
+    }
+
+    [Fact]
     public void UnknownEventTypes_AreNull()
     {
         Assert.Null(ConverseJson.DeserializeStreamEvent("someFutureEvent", """{"contentBlockIndex":0}"""u8));
