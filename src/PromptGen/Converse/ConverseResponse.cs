@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace PromptGen;
 
 /// <summary>The answer of a (non-streaming) Converse call.</summary>
@@ -14,6 +16,20 @@ public sealed class ConverseResponse
 
     /// <summary>Call metrics.</summary>
     public ConverseMetrics? Metrics { get; set; }
+
+    /// <summary>
+    /// The model-specific response fields asked for with <see cref="ConverseRequest.AdditionalModelResponseFieldPaths"/>.
+    /// </summary>
+    public JsonElement? AdditionalModelResponseFields { get; set; }
+
+    /// <summary>The guardrail and prompt router trace, when asked for.</summary>
+    public ConverseTrace? Trace { get; set; }
+
+    /// <summary>The latency profile the call ran with.</summary>
+    public PerformanceConfiguration? PerformanceConfig { get; set; }
+
+    /// <summary>The service tier the call ran in.</summary>
+    public ServiceTier? ServiceTier { get; set; }
 
     /// <summary>Concatenates the text blocks of the output message.</summary>
     /// <returns>The answer text; empty when the output holds no text.</returns>
@@ -52,6 +68,25 @@ public sealed class TokenUsage
 
     /// <summary>Input plus output tokens.</summary>
     public int TotalTokens { get; set; }
+
+    /// <summary>Input tokens read from the prompt cache, when caching is in use.</summary>
+    public int? CacheReadInputTokens { get; set; }
+
+    /// <summary>Input tokens written to the prompt cache, when caching is in use.</summary>
+    public int? CacheWriteInputTokens { get; set; }
+
+    /// <summary>Cache writes broken down by time to live.</summary>
+    public IList<CacheDetail>? CacheDetails { get; set; }
+}
+
+/// <summary>Tokens written to the prompt cache with one time to live (<c>CacheDetail</c>).</summary>
+public sealed class CacheDetail
+{
+    /// <summary>The time to live of the cache entries.</summary>
+    public CacheTtl Ttl { get; set; }
+
+    /// <summary>The input tokens written with that time to live.</summary>
+    public int InputTokens { get; set; }
 }
 
 /// <summary>Metrics of a Converse call.</summary>
@@ -66,4 +101,34 @@ public sealed class ConverseStreamMetrics
 {
     /// <summary>Time the stream took, in milliseconds.</summary>
     public long LatencyMs { get; set; }
+}
+
+/// <summary>
+/// The trace of a Converse call (<c>ConverseTrace</c>). The guardrail assessment is a deep, fast-moving tree
+/// (topic, content, word, sensitive information, grounding and automated reasoning policies), kept as JSON.
+/// </summary>
+public sealed class ConverseTrace
+{
+    /// <summary>The guardrail's assessment (<c>GuardrailTraceAssessment</c>), as JSON.</summary>
+    public JsonElement? Guardrail { get; set; }
+
+    /// <summary>Which model a prompt router chose.</summary>
+    public PromptRouterTrace? PromptRouter { get; set; }
+}
+
+/// <summary>The trace of a ConverseStream call (<c>ConverseStreamTrace</c>).</summary>
+public sealed class ConverseStreamTrace
+{
+    /// <summary>The guardrail's assessment (<c>GuardrailTraceAssessment</c>), as JSON.</summary>
+    public JsonElement? Guardrail { get; set; }
+
+    /// <summary>Which model a prompt router chose.</summary>
+    public PromptRouterTrace? PromptRouter { get; set; }
+}
+
+/// <summary>The model a prompt router invoked (<c>PromptRouterTrace</c>).</summary>
+public sealed class PromptRouterTrace
+{
+    /// <summary>The invoked model's ARN.</summary>
+    public string? InvokedModelId { get; set; }
 }

@@ -34,6 +34,15 @@ public readonly struct StopReason : IEquatable<StopReason>
     /// <summary>Content was filtered.</summary>
     public static StopReason ContentFiltered { get; } = new("content_filtered");
 
+    /// <summary>The model produced output that is not valid for the request.</summary>
+    public static StopReason MalformedModelOutput { get; } = new("malformed_model_output");
+
+    /// <summary>The model produced a tool use that is not valid (for example, input that is not JSON).</summary>
+    public static StopReason MalformedToolUse { get; } = new("malformed_tool_use");
+
+    /// <summary>The conversation no longer fits the model's context window.</summary>
+    public static StopReason ModelContextWindowExceeded { get; } = new("model_context_window_exceeded");
+
     /// <summary>The wire value; empty when the service sent none.</summary>
     public string Value => _value ?? "";
 

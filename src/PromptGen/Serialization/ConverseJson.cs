@@ -10,7 +10,7 @@ namespace PromptGen;
 /// The JSON wire format of the Converse model, as Bedrock Runtime reads and writes it: camelCase names,
 /// only the members that are set (no nulls, no empty arrays), unknown members skipped when reading.
 /// </summary>
-public static class ConverseJson
+public static partial class ConverseJson
 {
     // The options start as a copy of the context's generated defaults: options built from scratch would lose the
     // camelCase naming policy and the "never write nulls" condition declared by [JsonSourceGenerationOptions].
@@ -23,6 +23,10 @@ public static class ConverseJson
     };
 
     private static readonly TypeInfos s_context = new(s_options);
+
+    private static readonly ConversationRoleJsonConverter s_roleConverter = new();
+
+    private static readonly StopReasonJsonConverter s_stopReasonConverter = new();
 
     /// <summary>Serializes a request body to UTF-8 JSON.</summary>
     /// <param name="request">The request; its <see cref="ConverseRequest.ModelId"/> is not part of the body.</param>
@@ -61,16 +65,20 @@ public static class ConverseJson
     /// <summary>
     /// Reads the JSON payload of a ConverseStream event frame.
     /// </summary>
-    /// <param name="eventType">The frame's <c>:event-type</c> header, for example <c>contentBlockDelta</c>.</param>
+    /// <param name="eventType">
+    /// The frame's <c>:event-type</c> header: <c>messageStart</c>, <c>contentBlockStart</c>, <c>contentBlockDelta</c>,
+    /// <c>contentBlockStop</c>, <c>messageStop</c> or <c>metadata</c>.
+    /// </param>
     /// <param name="utf8Json">The frame's payload.</param>
     /// <returns>The event, or <see langword="null"/> when the event type is unknown to this version (skip it).</returns>
     /// <exception cref="JsonException">The payload is not valid JSON for its event type.</exception>
     public static ConverseStreamEvent? DeserializeStreamEvent(string eventType, ReadOnlySpan<byte> utf8Json) => eventType switch
     {
-        "contentBlockDelta" => Read(utf8Json, s_context.ContentBlockDeltaEvent),
-        "messageStart" => Read(utf8Json, s_context.MessageStartEvent),
-        "contentBlockStop" => Read(utf8Json, s_context.ContentBlockStopEvent),
-        "messageStop" => Read(utf8Json, s_context.MessageStopEvent),
+        "contentBlockDelta" => ReadContentBlockDelta(utf8Json),
+        "messageStart" => ReadMessageStart(utf8Json),
+        "contentBlockStart" => Read(utf8Json, s_context.ContentBlockStartEvent),
+        "contentBlockStop" => ReadContentBlockStop(utf8Json),
+        "messageStop" => ReadMessageStop(utf8Json),
         "metadata" => Read(utf8Json, s_context.MetadataEvent),
         _ => null,
     };
@@ -90,6 +98,9 @@ public static class ConverseJson
             case MessageStartEvent start:
                 eventType = "messageStart";
                 return JsonSerializer.SerializeToUtf8Bytes(start, s_context.MessageStartEvent);
+            case ContentBlockStartEvent blockStart:
+                eventType = "contentBlockStart";
+                return JsonSerializer.SerializeToUtf8Bytes(blockStart, s_context.ContentBlockStartEvent);
             case ContentBlockStopEvent stop:
                 eventType = "contentBlockStop";
                 return JsonSerializer.SerializeToUtf8Bytes(stop, s_context.ContentBlockStopEvent);
@@ -113,7 +124,15 @@ public static class ConverseJson
 
         public JsonTypeInfo<MessageStartEvent> MessageStartEvent { get; } = Get<MessageStartEvent>(options);
 
+        public JsonTypeInfo<ContentBlockStartEvent> ContentBlockStartEvent { get; } = Get<ContentBlockStartEvent>(options);
+
         public JsonTypeInfo<ContentBlockDeltaEvent> ContentBlockDeltaEvent { get; } = Get<ContentBlockDeltaEvent>(options);
+
+        public JsonTypeInfo<IList<ToolResultBlockDelta>> ToolResultBlockDeltas { get; } = Get<IList<ToolResultBlockDelta>>(options);
+
+        public JsonTypeInfo<ImageBlockDelta> ImageBlockDelta { get; } = Get<ImageBlockDelta>(options);
+
+        public JsonTypeInfo<CitationsDelta> CitationsDelta { get; } = Get<CitationsDelta>(options);
 
         public JsonTypeInfo<ContentBlockStopEvent> ContentBlockStopEvent { get; } = Get<ContentBlockStopEvent>(options);
 

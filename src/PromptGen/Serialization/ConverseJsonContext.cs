@@ -13,6 +13,7 @@ namespace PromptGen.Serialization;
 [JsonSerializable(typeof(ConverseRequest))]
 [JsonSerializable(typeof(ConverseResponse))]
 [JsonSerializable(typeof(MessageStartEvent))]
+[JsonSerializable(typeof(ContentBlockStartEvent))]
 [JsonSerializable(typeof(ContentBlockDeltaEvent))]
 [JsonSerializable(typeof(ContentBlockStopEvent))]
 [JsonSerializable(typeof(MessageStopEvent))]
