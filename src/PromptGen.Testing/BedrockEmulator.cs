@@ -33,6 +33,8 @@ public sealed partial class BedrockEmulator : IAsyncDisposable
     private const string EventStreamContentType = "application/vnd.amazon.eventstream";
     private const string JsonContentType = "application/json";
 
+    private static readonly TimeSpan s_dropGracePeriod = TimeSpan.FromMilliseconds(100);
+
     private readonly WebApplication _app;
     private readonly BedrockEmulatorOptions _options;
     private readonly SigV4Verifier _verifier;
@@ -311,6 +313,9 @@ public sealed partial class BedrockEmulator : IAsyncDisposable
                         await StallAsync(stall.Duration, cancellationToken).ConfigureAwait(false);
                         break;
                     case DropConnectionFault:
+                        // An abort resets the connection, and a reset discards what the client has not read yet: the
+                        // pause lets the frames already sent arrive first, as when a connection drops in transit.
+                        await Task.Delay(s_dropGracePeriod, cancellationToken).ConfigureAwait(false);
                         context.Abort();
                         return;
                 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using PromptGen.Bedrock;
 using PromptGen.Bedrock.EventStream;
@@ -83,7 +84,7 @@ public sealed class FakeConverseClient : IConverseClient
     /// <inheritdoc/>
     /// <exception cref="BedrockException">The script's fault, typed as <c>BedrockConverseClient</c> throws it.</exception>
     /// <exception cref="EventStreamException">The script corrupts a frame.</exception>
-    /// <exception cref="HttpIOException">The script drops the connection.</exception>
+    /// <exception cref="IOException">The script drops the connection.</exception>
     public IAsyncEnumerable<ConverseStreamEvent> ConverseStreamAsync(ConverseRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -166,6 +167,7 @@ public sealed class FakeConverseClient : IConverseClient
         _ => int.MaxValue,
     };
 
-    private static HttpIOException Dropped() =>
-        new(HttpRequestError.ResponseEnded, "The response ended prematurely: the connection was dropped.");
+    // What SocketsHttpHandler throws when the server resets the connection mid-response.
+    private static IOException Dropped() =>
+        new("Unable to read data from the transport connection: Connection reset by peer.", new SocketException((int)SocketError.ConnectionReset));
 }

@@ -64,17 +64,26 @@ internal static class TestSupport
     }
 
     /// <summary>A client of the emulator over HTTP/2 with prior knowledge instead of the default HTTP/1.1.</summary>
-    public static BedrockConverseClient CreateHttp2Client(BedrockEmulator emulator, HttpClient httpClient)
+    public static BedrockConverseClient CreateHttp2Client(BedrockEmulator emulator, HttpMessageHandler handler)
     {
-        httpClient.DefaultRequestVersion = System.Net.HttpVersion.Version20;
-        httpClient.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
         var options = emulator.CreateClientOptions();
-        options.HttpClient = httpClient;
+        options.HttpMessageHandler = handler;
         return new BedrockConverseClient(options);
     }
 
     private static string GetMetadata(string key) =>
         typeof(TestSupport).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(attribute => attribute.Key == key).Value!;
+}
+
+/// <summary>Sends every request as HTTP/2 with prior knowledge (cleartext), as AWS's JavaScript SDK does by default.</summary>
+internal sealed class Http2PriorKnowledgeHandler() : DelegatingHandler(new SocketsHttpHandler())
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Version = System.Net.HttpVersion.Version20;
+        request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        return base.SendAsync(request, cancellationToken);
+    }
 }
 
 /// <summary>
