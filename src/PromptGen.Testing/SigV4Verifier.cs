@@ -141,7 +141,7 @@ internal sealed class SigV4Verifier(BedrockEmulatorOptions options)
 
         var signedHeaders = parameters["SignedHeaders"];
         var signedHeaderNames = signedHeaders.Split(';');
-        if (!signedHeaderNames.Contains("host", StringComparer.Ordinal))
+        if (!signedHeaderNames.Contains("host", StringComparer.Ordinal) && !signedHeaderNames.Contains(":authority", StringComparer.Ordinal))
         {
             return InvalidSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
         }
@@ -182,7 +182,9 @@ internal sealed class SigV4Verifier(BedrockEmulatorOptions options)
         var canonicalHeaders = new StringBuilder();
         foreach (var name in signedHeaderNames)
         {
-            headers.TryGetValue(name, out var value);
+            // Over HTTP/2 the AWS JavaScript SDK signs the :authority pseudo-header instead of Host; Kestrel exposes
+            // the authority as Host.
+            headers.TryGetValue(name == ":authority" ? "Host" : name, out var value);
             canonicalHeaders.Append(name).Append(':').Append(CollapseSpaces(value ?? "")).Append('\n');
         }
 
