@@ -114,7 +114,7 @@ public sealed class FakeConverseClient : IConverseClient
                     case StreamExceptionFault exception:
                         throw BedrockExceptions.Create(exception.ExceptionType, exception.Message, statusCode: null);
                     case CorruptFrameFault:
-                        throw new EventStreamException(EventStreamErrorReason.MessageChecksumMismatch, "The message checksum of an event-stream frame does not match its bytes.");
+                        throw new EventStreamException(EventStreamErrorReason.MessageChecksumMismatch, "Message checksum mismatch: the bytes of a frame do not hash to the checksum it carries.");
                     case StallFault stall:
                         await Task.Delay(stall.Duration, cancellationToken).ConfigureAwait(false);
                         break;
