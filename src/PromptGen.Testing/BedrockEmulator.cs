@@ -294,8 +294,8 @@ public sealed partial class BedrockEmulator : IAsyncDisposable
         {
             // A fault counted in deltas fires before delta number AfterDeltas, or before messageStop when the script
             // has fewer deltas than that.
-            if (!faultDone && (step.Kind == ScriptPlayer.StepKind.Delta || step.Kind == ScriptPlayer.StepKind.MessageStop)
-                && (step.Kind == ScriptPlayer.StepKind.MessageStop || deltasSent == GetAfterDeltas(script.Fault!)))
+            if (!faultDone && (step.Kind == ScriptPlayer.StepKind.MessageStop
+                || (step.Kind == ScriptPlayer.StepKind.Delta && deltasSent == script.Fault!.DeltasBefore)))
             {
                 faultDone = true;
                 switch (script.Fault)
@@ -305,7 +305,8 @@ public sealed partial class BedrockEmulator : IAsyncDisposable
                         await WriteFrameAsync(response, EventStreamFrameWriter.Exception(exception.ExceptionType, payload), cancellationToken).ConfigureAwait(false);
                         return;
                     case CorruptFrameFault:
-                        var frame = EventStreamFrameWriter.Event("contentBlockDelta", BedrockWireJson.StreamEvent(step, script, usage, _random, out _));
+                        var corruptJson = BedrockWireJson.StreamEvent(step, script, usage, _random, out var corruptType);
+                        var frame = EventStreamFrameWriter.Event(corruptType, corruptJson);
                         frame[^5] ^= 0xFF; // the last payload byte: the message CRC no longer matches
                         await WriteFrameAsync(response, frame, cancellationToken).ConfigureAwait(false);
                         return;
@@ -335,15 +336,6 @@ public sealed partial class BedrockEmulator : IAsyncDisposable
             await WriteFrameAsync(response, EventStreamFrameWriter.Event(eventType, json), cancellationToken).ConfigureAwait(false);
         }
     }
-
-    private static int GetAfterDeltas(ScriptedFault fault) => fault switch
-    {
-        StreamExceptionFault f => f.AfterDeltas,
-        CorruptFrameFault f => f.AfterDeltas,
-        StallFault f => f.AfterDeltas,
-        DropConnectionFault f => f.AfterDeltas,
-        _ => int.MaxValue,
-    };
 
     private static async Task WriteFrameAsync(HttpResponse response, byte[] frame, CancellationToken cancellationToken)
     {

@@ -172,11 +172,9 @@ public sealed class ConverseScript
     {
         var limit = Fault switch
         {
-            StreamExceptionFault f => f.AfterDeltas,
-            CorruptFrameFault f => f.AfterDeltas,
-            DropConnectionFault f => f.AfterDeltas,
+            null or StallFault => int.MaxValue, // a stall delays the text but loses none
             ServiceErrorFault => 0,
-            _ => int.MaxValue,
+            _ => Fault.DeltasBefore,
         };
         var text = new System.Text.StringBuilder();
         var count = 0;

@@ -106,7 +106,7 @@ public sealed class FakeConverseClient : IConverseClient
         foreach (var step in ScriptPlayer.GetSteps(script))
         {
             if (!faultDone && (step.Kind == ScriptPlayer.StepKind.MessageStop
-                || (step.Kind == ScriptPlayer.StepKind.Delta && deltas == GetAfterDeltas(script.Fault!))))
+                || (step.Kind == ScriptPlayer.StepKind.Delta && deltas == script.Fault!.DeltasBefore)))
             {
                 faultDone = true;
                 switch (script.Fault)
@@ -156,15 +156,6 @@ public sealed class FakeConverseClient : IConverseClient
         ScriptPlayer.StepKind.MessageStop => new MessageStopEvent { StopReason = script.StopReason },
         ScriptPlayer.StepKind.Metadata => new MetadataEvent { Usage = usage, Metrics = new ConverseStreamMetrics { LatencyMs = script.LatencyMs } },
         _ => null,
-    };
-
-    private static int GetAfterDeltas(ScriptedFault fault) => fault switch
-    {
-        StreamExceptionFault f => f.AfterDeltas,
-        CorruptFrameFault f => f.AfterDeltas,
-        StallFault f => f.AfterDeltas,
-        DropConnectionFault f => f.AfterDeltas,
-        _ => int.MaxValue,
     };
 
     // What SocketsHttpHandler throws when the server resets the connection mid-response.

@@ -9,6 +9,9 @@ public abstract class ScriptedFault
     private protected ScriptedFault()
     {
     }
+
+    /// <summary>How many deltas are sent before the fault fires; faults not counted in deltas never fire mid-stream.</summary>
+    internal virtual int DeltasBefore => int.MaxValue;
 }
 
 /// <summary>An HTTP error response instead of an answer, as Bedrock sends before any stream starts.</summary>
@@ -50,6 +53,8 @@ public sealed class StreamExceptionFault : ScriptedFault
         Message = message ?? throw new ArgumentNullException(nameof(message));
     }
 
+    internal override int DeltasBefore => AfterDeltas;
+
     /// <summary>How many deltas precede the exception.</summary>
     public int AfterDeltas { get; }
 
@@ -70,6 +75,8 @@ public sealed class CorruptFrameFault : ScriptedFault
         ArgumentOutOfRangeException.ThrowIfNegative(afterDeltas);
         AfterDeltas = afterDeltas;
     }
+
+    internal override int DeltasBefore => AfterDeltas;
 
     /// <summary>How many deltas precede the corrupt frame.</summary>
     public int AfterDeltas { get; }
@@ -93,6 +100,8 @@ public sealed class StallFault : ScriptedFault
         Duration = duration;
     }
 
+    internal override int DeltasBefore => AfterDeltas;
+
     /// <summary>How many deltas precede the stall.</summary>
     public int AfterDeltas { get; }
 
@@ -110,6 +119,8 @@ public sealed class DropConnectionFault : ScriptedFault
         ArgumentOutOfRangeException.ThrowIfNegative(afterDeltas);
         AfterDeltas = afterDeltas;
     }
+
+    internal override int DeltasBefore => AfterDeltas;
 
     /// <summary>How many deltas precede the drop.</summary>
     public int AfterDeltas { get; }

@@ -219,11 +219,13 @@ public sealed class ClientAgainstEmulatorTests : IAsyncLifetime
     [MemberData(nameof(StreamExceptions))]
     public async Task An_exception_after_N_deltas_is_thrown_after_the_text_before_it(string exceptionType, Type expected)
     {
-        _emulator.Enqueue(ConverseScript.Text("abcdefghij").WithDeltaSize(2).FailAfterDeltas(3, exceptionType, "The stream failed."));
+        var script = ConverseScript.Text("abcdefghij").WithDeltaSize(2).FailAfterDeltas(3, exceptionType, "The stream failed.");
+        _emulator.Enqueue(script);
 
         var (text, error) = await TestSupport.CollectUntilErrorAsync(_client.ConverseStreamAsync(TestSupport.HelloWorldRequest()));
 
         Assert.Equal("abcdef", text);
+        Assert.Equal(text, script.GetTextBeforeFault());
         Assert.IsType(expected, error);
         Assert.Equal("The stream failed.", error!.Message);
         Assert.Null(((BedrockException)error).StatusCode);
@@ -244,6 +246,16 @@ public sealed class ClientAgainstEmulatorTests : IAsyncLifetime
         var (text, error) = await TestSupport.CollectUntilErrorAsync(_client.ConverseStreamAsync(TestSupport.HelloWorldRequest()));
 
         Assert.Equal("abcd", text);
+        Assert.Equal(EventStreamErrorReason.MessageChecksumMismatch, Assert.IsType<EventStreamException>(error).Reason);
+    }
+
+    [Fact]
+    public async Task A_fault_counted_past_the_last_delta_fires_before_messageStop()
+    {
+        _emulator.Enqueue(ConverseScript.Text("abc").CorruptFrameAfterDeltas(99));
+        var (text, error) = await TestSupport.CollectUntilErrorAsync(_client.ConverseStreamAsync(TestSupport.HelloWorldRequest()));
+
+        Assert.Equal("abc", text);
         Assert.Equal(EventStreamErrorReason.MessageChecksumMismatch, Assert.IsType<EventStreamException>(error).Reason);
     }
 
