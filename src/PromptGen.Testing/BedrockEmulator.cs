@@ -366,10 +366,11 @@ public sealed partial class BedrockEmulator : IAsyncDisposable
         return buffer.ToArray();
     }
 
-    private EmulatorError TooLarge() =>
-        // Bedrock documents no error type for this; the emulator answers 413 with ValidationException, the type AWS
-        // SDKs map request-shape problems to, so a client sees a typed, non-retryable error.
-        new(413, "ValidationException", $"The request body is larger than the maximum of {_options.MaxRequestBodySize} bytes.");
+    private static EmulatorError TooLarge() =>
+        // Bedrock answers an oversized request with 413 "Request exceeds the maximum allowed size" (observed on a 39 MB
+        // request); it documents no error type for it, so the emulator sends ValidationException, the type AWS SDKs
+        // map request-shape problems to: a client sees a typed error that is not retried.
+        new(413, "ValidationException", "Request exceeds the maximum allowed size");
 
     private EmulatorError? Validate(string modelId, ConverseRequest request)
     {

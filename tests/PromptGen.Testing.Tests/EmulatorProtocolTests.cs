@@ -199,7 +199,27 @@ public sealed class EmulatorProtocolTests : IAsyncLifetime
     public async Task An_oversized_body_is_413_ValidationException(string version)
     {
         var body = Encoding.UTF8.GetBytes($$"""{"messages":[{"role":"user","content":[{"text":"{{new string('x', 70 * 1024)}}"}]}]}""");
-        await AssertRejectedAsync(TestSigner.Signed(_emulator, ConversePath, body, version: Version.Parse(version)), 413, "ValidationException", "The request body is larger than the maximum of 65536 bytes.");
+        await AssertRejectedAsync(TestSigner.Signed(_emulator, ConversePath, body, version: Version.Parse(version)), 413, "ValidationException", "Request exceeds the maximum allowed size");
+    }
+
+    [Fact]
+    public async Task An_oversized_chunked_body_without_a_length_is_413_too()
+    {
+        var body = Encoding.UTF8.GetBytes($$"""{"messages":[{"role":"user","content":[{"text":"{{new string('y', 70 * 1024)}}"}]}]}""");
+        var message = TestSigner.Signed(_emulator, StreamPath, body);
+        message.Content = new StreamContent(new MemoryStream(body));
+        message.Content.Headers.ContentType = new("application/json");
+        message.Headers.TransferEncodingChunked = true;
+        await AssertRejectedAsync(message, 413, "ValidationException", "Request exceeds the maximum allowed size");
+    }
+
+    [Fact]
+    public async Task The_default_limit_is_20_MiB()
+    {
+        await using var emulator = await BedrockEmulator.StartAsync();
+        var body = new byte[(20 * 1024 * 1024) + 1];
+        using var response = await _http.SendAsync(TestSigner.Signed(emulator, ConversePath, body));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
     [Fact]
