@@ -66,6 +66,22 @@ public sealed class ClientAgainstEmulatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Session_credentials_sign_with_their_token_and_a_missing_token_is_refused()
+    {
+        await using var emulator = await BedrockEmulator.StartAsync(new BedrockEmulatorOptions { SessionToken = "session-token-1" });
+        using var client = emulator.CreateClient();
+        Assert.Equal(ConverseScript.HelloWorldAnswer, (await client.ConverseAsync(TestSupport.HelloWorldRequest())).GetText());
+        Assert.Equal("session-token-1", emulator.Requests[0].Headers["X-Amz-Security-Token"]);
+
+        var credentials = emulator.Credentials.GetCredentials();
+        var options = emulator.CreateClientOptions();
+        options.Credentials = new Amazon.Runtime.BasicAWSCredentials(credentials.AccessKey, credentials.SecretKey);
+        using var withoutToken = new BedrockConverseClient(options);
+        var error = await Assert.ThrowsAnyAsync<BedrockException>(() => withoutToken.ConverseAsync(TestSupport.HelloWorldRequest()));
+        Assert.Equal(("UnrecognizedClientException", HttpStatusCode.Forbidden), (error.ErrorCode, error.StatusCode!.Value));
+    }
+
+    [Fact]
     public async Task Delta_size_stop_reason_and_usage_are_as_scripted()
     {
         _emulator.Enqueue(ConverseScript.Text("Hello🌍 world").WithDeltaSize(3).WithStopReason(StopReason.MaxTokens).WithUsage(11, 7).WithLatency(42));
