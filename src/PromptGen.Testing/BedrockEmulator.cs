@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Amazon.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -33,7 +35,8 @@ public sealed partial class BedrockEmulator : IAsyncDisposable
     private const string EventStreamContentType = "application/vnd.amazon.eventstream";
     private const string JsonContentType = "application/json";
 
-    private static readonly TimeSpan s_dropGracePeriod = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan s_dropGracePeriod = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan s_http2DropGracePeriod = TimeSpan.FromMilliseconds(200);
 
     private readonly WebApplication _app;
     private readonly BedrockEmulatorOptions _options;
@@ -264,7 +267,7 @@ public sealed partial class BedrockEmulator : IAsyncDisposable
                 await StallAsync(stall.Duration, cancellationToken).ConfigureAwait(false);
                 break;
             case DropConnectionFault:
-                context.Abort();
+                await DropAsync(context, cancellationToken).ConfigureAwait(false);
                 return;
         }
 
@@ -314,10 +317,7 @@ public sealed partial class BedrockEmulator : IAsyncDisposable
                         await StallAsync(stall.Duration, cancellationToken).ConfigureAwait(false);
                         break;
                     case DropConnectionFault:
-                        // An abort resets the connection, and a reset discards what the client has not read yet: the
-                        // pause lets the frames already sent arrive first, as when a connection drops in transit.
-                        await Task.Delay(s_dropGracePeriod, cancellationToken).ConfigureAwait(false);
-                        context.Abort();
+                        await DropAsync(context, cancellationToken).ConfigureAwait(false);
                         return;
                 }
             }
@@ -343,6 +343,36 @@ public sealed partial class BedrockEmulator : IAsyncDisposable
 
         // Each frame is flushed on its own so the client sees deltas as they are "generated".
         await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Drops the connection (HTTP/1.1) or the stream (HTTP/2) after the frames already sent have arrived.</summary>
+    private static async Task DropAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        // Kestrel hands flushed frames to the socket on its own loop; give it the moment it needs.
+        await Task.Delay(s_dropGracePeriod, cancellationToken).ConfigureAwait(false);
+        if (HttpProtocol.IsHttp11(context.Request.Protocol) && context.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
+        {
+            // An abort resets the TCP connection, and a reset makes the client's kernel discard what the client has
+            // not read yet. So the sending side is shut down first: the client reads every frame, then the connection
+            // ends in the middle of the body, as when a connection drops after the bytes arrived.
+            socket.Shutdown(SocketShutdown.Send);
+            try
+            {
+                // The client closes its side when it sees the connection end; bounded in case it never reads again.
+                await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+        else
+        {
+            // HTTP/2 resets the stream (RST_STREAM), and a client drops the data it has buffered but not read when the
+            // reset arrives: the longer pause lets a reading client take the frames first.
+            await Task.Delay(s_http2DropGracePeriod, cancellationToken).ConfigureAwait(false);
+        }
+
+        context.Abort();
     }
 
     private static Task StallAsync(TimeSpan duration, CancellationToken cancellationToken) =>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using PromptGen.Bedrock;
 using PromptGen.Bedrock.EventStream;
@@ -84,7 +83,7 @@ public sealed class FakeConverseClient : IConverseClient
     /// <inheritdoc/>
     /// <exception cref="BedrockException">The script's fault, typed as <c>BedrockConverseClient</c> throws it.</exception>
     /// <exception cref="EventStreamException">The script corrupts a frame.</exception>
-    /// <exception cref="IOException">The script drops the connection.</exception>
+    /// <exception cref="HttpIOException">The script drops the connection.</exception>
     public IAsyncEnumerable<ConverseStreamEvent> ConverseStreamAsync(ConverseRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -158,7 +157,6 @@ public sealed class FakeConverseClient : IConverseClient
         _ => null,
     };
 
-    // What SocketsHttpHandler throws when the server resets the connection mid-response.
-    private static IOException Dropped() =>
-        new("Unable to read data from the transport connection: Connection reset by peer.", new SocketException((int)SocketError.ConnectionReset));
+    // What SocketsHttpHandler throws when the connection ends in the middle of a response body.
+    private static HttpIOException Dropped() => new(HttpRequestError.ResponseEnded, "The response ended prematurely.");
 }

@@ -295,8 +295,21 @@ public sealed class ClientAgainstEmulatorTests : IAsyncLifetime
     public async Task An_endless_stall_ends_with_the_callers_cancellation_and_the_emulator_keeps_serving()
     {
         _emulator.Enqueue(ConverseScript.Text("abcd").WithDeltaSize(2).StallAfterDeltas(1, Timeout.InfiniteTimeSpan));
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(400));
-        var (text, error) = await TestSupport.CollectUntilErrorAsync(_client.ConverseStreamAsync(TestSupport.HelloWorldRequest(), cancellation.Token));
+        using var cancellation = new CancellationTokenSource();
+        var text = "";
+        var error = await Record.ExceptionAsync(async () =>
+        {
+            await foreach (var streamEvent in _client.ConverseStreamAsync(TestSupport.HelloWorldRequest(), cancellation.Token))
+            {
+                if (streamEvent is ContentBlockDeltaEvent { Delta.Text: { } delta })
+                {
+                    text += delta;
+
+                    // The stall starts after this delta: give up on it a little later.
+                    cancellation.CancelAfter(TimeSpan.FromMilliseconds(300));
+                }
+            }
+        });
 
         Assert.Equal("ab", text);
         Assert.IsAssignableFrom<OperationCanceledException>(error);
@@ -310,8 +323,22 @@ public sealed class ClientAgainstEmulatorTests : IAsyncLifetime
         var (text, error) = await TestSupport.CollectUntilErrorAsync(_client.ConverseStreamAsync(TestSupport.HelloWorldRequest()));
 
         Assert.Equal("abcd", text);
-        Assert.IsAssignableFrom<IOException>(error);
+        Assert.Equal(HttpRequestError.ResponseEnded, Assert.IsType<HttpIOException>(error).HttpRequestError);
         Assert.Equal(ConverseScript.HelloWorldAnswer, await TestSupport.CollectTextAsync(_client.ConverseStreamAsync(TestSupport.HelloWorldRequest())));
+    }
+
+    [Fact]
+    public async Task A_dropped_HTTP2_stream_fails_after_the_text_before_it()
+    {
+        using var handler = new Http2PriorKnowledgeHandler();
+        using var client = TestSupport.CreateHttp2Client(_emulator, handler);
+        _emulator.Enqueue(ConverseScript.Text("abcdef").WithDeltaSize(2).DropConnectionAfterDeltas(2));
+
+        var (text, error) = await TestSupport.CollectUntilErrorAsync(client.ConverseStreamAsync(TestSupport.HelloWorldRequest()));
+
+        Assert.Equal("abcd", text);
+        Assert.IsType<HttpProtocolException>(error);
+        Assert.Equal("HTTP/2", _emulator.Requests[0].Protocol);
     }
 
     [Fact]

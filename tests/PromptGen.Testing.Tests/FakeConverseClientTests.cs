@@ -91,6 +91,11 @@ public sealed class FakeConverseClientTests
             Assert.Equal((realBedrock.ErrorCode, realBedrock.StatusCode), (fakeBedrock.ErrorCode, fakeBedrock.StatusCode));
         }
 
+        if (realError is IOException)
+        {
+            Assert.Equal(realError.Message, fakeError.Message);
+        }
+
         if (realError is EventStreamException realStream)
         {
             // The messages differ only in the checksums the real one quotes.
