@@ -2,6 +2,7 @@ using System.Collections;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using PromptGen.Generator.Model;
 
 namespace PromptGen.Generator.Tests;
 
@@ -30,11 +31,21 @@ public class IncrementalityTests
         """;
 
     private const string Other = """
+        using System.Threading.Tasks;
+        using PromptGen;
+
         namespace Samples;
 
         public sealed class Unrelated
         {
             public int Value { get; set; }
+        }
+
+        [PromptClient, Model("m")]
+        public partial interface IOtherPrompts
+        {
+            [Prompt("Name three uses of {{topic}}.")]
+            Task<string> ListUsesAsync(string topic);
         }
         """;
 
@@ -62,9 +73,14 @@ public class IncrementalityTests
         driver = driver.RunGenerators(Replace(compilation, "Source0.cs", Prompts.Replace("in one line", "in one sentence")));
 
         var result = driver.GetRunResult().Results.Single();
-        var sources = result.TrackedSteps[TrackingNames.Sources].SelectMany(step => step.Outputs).ToList();
-        Assert.Equal([IncrementalStepRunReason.Modified], sources.Select(output => output.Reason));
-        Assert.Contains("in one sentence.", result.GeneratedSources.Single().SourceText.ToString());
+        var reasons = result.TrackedSteps[TrackingNames.Sources]
+            .SelectMany(step => step.Outputs)
+            .ToDictionary(output => ((GeneratedSource)output.Value).HintName, output => output.Reason);
+        Assert.Equal(IncrementalStepRunReason.Modified, reasons["Samples.IHelloPrompts.g.cs"]);
+        Assert.True(
+            reasons["Samples.IOtherPrompts.g.cs"] is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+            $"The other interface's output was {reasons["Samples.IOtherPrompts.g.cs"]}.");
+        Assert.Contains("in one sentence.", result.GeneratedSources.Single(s => s.HintName == "Samples.IHelloPrompts.g.cs").SourceText.ToString());
     }
 
     [Fact]
