@@ -46,6 +46,27 @@ public sealed class BedrockClientOptions
     /// </summary>
     public HttpMessageHandler? HttpMessageHandler { get; set; }
 
-    /// <summary>The clock that dates SigV4 signatures. Unset: <see cref="TimeProvider.System"/>.</summary>
+    /// <summary>The clock that dates SigV4 signatures and times retries and timeouts. Unset: <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider? TimeProvider { get; set; }
+
+    /// <summary>How failed calls are retried: AWS's standard retry mode, three attempts by default.</summary>
+    public BedrockRetryOptions Retry { get; set; } = new();
+
+    /// <summary>
+    /// How long one attempt may take to connect, send the request and receive the response headers before it fails
+    /// with a <see cref="BedrockTimeoutException"/> (and is retried); <see cref="Timeout.InfiniteTimeSpan"/> waits for as
+    /// long as the caller's cancellation token allows. Default: 60 seconds, the AWS SDKs' read timeout.
+    /// </summary>
+    /// <remarks>
+    /// ConverseStream sends its headers as soon as the model starts; Converse sends them only when the whole answer
+    /// is generated, so a long non-streaming answer may need more.
+    /// </remarks>
+    public TimeSpan FirstByteTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long a response may send no bytes at all, once its headers arrived, before the call fails with a
+    /// <see cref="BedrockTimeoutException"/>; <see cref="Timeout.InfiniteTimeSpan"/> disables the check. Time the caller
+    /// spends on an event does not count. Default: 60 seconds.
+    /// </summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
 }

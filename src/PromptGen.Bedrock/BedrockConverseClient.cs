@@ -6,6 +6,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using PromptGen.Bedrock.EventStream;
+using PromptGen.Bedrock.Resilience;
 using PromptGen.Bedrock.Signing;
 
 namespace PromptGen.Bedrock;
@@ -38,6 +39,9 @@ public sealed class BedrockConverseClient : IConverseClient, IDisposable
     private readonly string _basePath;
     private readonly string? _bearerToken;
     private readonly string? _region;
+    private readonly RetryPipeline _retry;
+    private readonly TimeSpan _firstByteTimeout;
+    private readonly TimeSpan _idleTimeout;
     private AWSCredentials? _credentials;
 
     /// <summary>
@@ -93,6 +97,9 @@ public sealed class BedrockConverseClient : IConverseClient, IDisposable
         _endpointBase = Endpoint.GetLeftPart(UriPartial.Authority);
         _basePath = Endpoint.AbsolutePath.TrimEnd('/');
         _timeProvider = options.TimeProvider ?? TimeProvider.System;
+        _firstByteTimeout = ValidateTimeout(options.FirstByteTimeout, nameof(options.FirstByteTimeout));
+        _idleTimeout = ValidateTimeout(options.IdleTimeout, nameof(options.IdleTimeout));
+        _retry = RetryPipeline.Create(options.Retry ?? new BedrockRetryOptions(), getEnvironmentVariable, _timeProvider);
 
         if (options.HttpClient is not null)
         {
@@ -104,9 +111,9 @@ public sealed class BedrockConverseClient : IConverseClient, IDisposable
                 ? new HttpClient(options.HttpMessageHandler, disposeHandler: false)
                 : new HttpClient(CreateDefaultHandler(), disposeHandler: true);
 
-            // A long Converse answer can take minutes before its first byte; the caller bounds a call with its
-            // cancellation token, and this only guards against a connection that hangs forever.
-            _httpClient.Timeout = TimeSpan.FromMinutes(15);
+            // FirstByteTimeout and IdleTimeout bound each attempt; HttpClient's own timeout would also cut a long
+            // Converse answer that the caller chose to wait for.
+            _httpClient.Timeout = Timeout.InfiniteTimeSpan;
             _ownsHttpClient = true;
         }
     }
@@ -118,40 +125,36 @@ public sealed class BedrockConverseClient : IConverseClient, IDisposable
     public string? Region => _region;
 
     /// <inheritdoc/>
+    /// <remarks>Transient failures are retried as <see cref="BedrockClientOptions.Retry"/> says.</remarks>
     /// <exception cref="BedrockException">Bedrock returned an error; the derived type names it.</exception>
+    /// <exception cref="BedrockTimeoutException">Bedrock did not answer within the configured timeouts.</exception>
     /// <exception cref="BedrockConfigurationException">No credentials could be resolved.</exception>
     public async Task<ConverseResponse> ConverseAsync(ConverseRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var response = await SendAsync(request, ConverseOperationPath, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return ConverseJson.DeserializeResponse(body);
-        }
-        catch (JsonException exception)
-        {
-            throw new BedrockProtocolException(
-                $"The Converse response body is not a valid Converse response: {exception.Message}",
-                statusCode: response.StatusCode,
-                requestId: GetRequestId(response),
-                innerException: exception);
-        }
+        var call = PrepareCall(request, ConverseOperationPath);
+        return await _retry.ExecuteAsync(
+            static (pair, token) => pair.client.ConverseAttemptAsync(pair.call, token),
+            (client: this, call),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     /// <remarks>
     /// Events the service sends but this version does not model are skipped. An exception the service sends inside
     /// the stream is thrown, as its typed <see cref="BedrockException"/>, after every event that preceded it.
-    /// Breaking out of <see langword="await foreach"/> disposes the response, which closes the connection.
+    /// Transient failures before the first content event are retried as <see cref="BedrockClientOptions.Retry"/> says;
+    /// after it, they are thrown, so no text is delivered twice. Breaking out of <see langword="await foreach"/>
+    /// disposes the response, which closes the connection.
     /// </remarks>
     /// <exception cref="BedrockException">Bedrock returned an error; the derived type names it.</exception>
+    /// <exception cref="BedrockTimeoutException">Bedrock did not answer, or the stream stalled, beyond the configured timeouts.</exception>
     /// <exception cref="EventStreamException">The response stream is corrupt or truncated.</exception>
     /// <exception cref="BedrockConfigurationException">No credentials could be resolved.</exception>
     public IAsyncEnumerable<ConverseStreamEvent> ConverseStreamAsync(ConverseRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return StreamEventsAsync(request, cancellationToken);
+        return StreamEventsAsync(PrepareCall(request, ConverseStreamOperationPath), cancellationToken);
     }
 
     /// <summary>Disposes the HTTP client this instance created; an <see cref="HttpClient"/> passed in options is left alone.</summary>
@@ -164,21 +167,124 @@ public sealed class BedrockConverseClient : IConverseClient, IDisposable
     }
 
     private async IAsyncEnumerable<ConverseStreamEvent> StreamEventsAsync(
-        ConverseRequest request,
+        PreparedCall call,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Disposing the response (when the enumerator is disposed, early or not) closes the connection if the
-        // stream was not read to its end; the default handler is configured not to drain it first.
-        using var response = await SendAsync(request, ConverseStreamOperationPath, cancellationToken).ConfigureAwait(false);
-        var requestId = GetRequestId(response);
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var reader = new EventStreamReader(body);
-        while (await reader.ReadNextAsync(cancellationToken).ConfigureAwait(false))
+        // Every attempt reads up to the first event past messageStart: a failure until then is retried with nothing
+        // delivered twice (messageStart carries only the role). Disposing the opened stream (when the enumerator is
+        // disposed, early or not) closes the connection if it was not read to its end; the default handler is
+        // configured not to drain it first.
+        using var stream = await _retry.ExecuteAsync(
+            static (pair, token) => pair.client.OpenStreamAttemptAsync(pair.call, token),
+            (client: this, call),
+            cancellationToken).ConfigureAwait(false);
+        foreach (var pending in stream.Pending)
         {
-            var streamEvent = ReadStreamEvent(reader, requestId);
-            if (streamEvent is not null)
+            yield return pending;
+        }
+
+        while (await ReadEventAsync(stream.Reader, stream.Timeouts, stream.RequestId).ConfigureAwait(false) is { } streamEvent)
+        {
+            yield return streamEvent;
+        }
+    }
+
+    private async ValueTask<OpenedStream> OpenStreamAttemptAsync(PreparedCall call, CancellationToken cancellationToken)
+    {
+        var timeouts = new CallTimeouts(cancellationToken);
+        HttpResponseMessage? response = null;
+        EventStreamReader? reader = null;
+        try
+        {
+            response = await SendAsync(call, timeouts).ConfigureAwait(false);
+            var requestId = GetRequestId(response);
+            var body = await response.Content.ReadAsStreamAsync(timeouts.Token).ConfigureAwait(false);
+            reader = new EventStreamReader(body);
+
+            List<ConverseStreamEvent> pending = [];
+            while (await ReadEventAsync(reader, timeouts, requestId).ConfigureAwait(false) is { } streamEvent)
             {
-                yield return streamEvent;
+                pending.Add(streamEvent);
+                if (streamEvent is not MessageStartEvent)
+                {
+                    break;
+                }
+            }
+
+            return new OpenedStream(response, reader, timeouts, pending, requestId);
+        }
+        catch
+        {
+            reader?.Dispose();
+            response?.Dispose();
+            timeouts.Dispose();
+            throw;
+        }
+    }
+
+    private async ValueTask<ConverseResponse> ConverseAttemptAsync(PreparedCall call, CancellationToken cancellationToken)
+    {
+        using var timeouts = new CallTimeouts(cancellationToken);
+        using var response = await SendAsync(call, timeouts).ConfigureAwait(false);
+        var requestId = GetRequestId(response);
+        byte[] body;
+        try
+        {
+            timeouts.Arm(BedrockTimeoutKind.Idle, _idleTimeout);
+            body = await response.Content.ReadAsByteArrayAsync(timeouts.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (timeouts.AsTimeout(exception, requestId) is { } timeout)
+        {
+            throw timeout;
+        }
+        finally
+        {
+            timeouts.Disarm();
+        }
+
+        try
+        {
+            return ConverseJson.DeserializeResponse(body);
+        }
+        catch (JsonException exception)
+        {
+            throw new BedrockProtocolException(
+                $"The Converse response body is not a valid Converse response: {exception.Message}",
+                statusCode: response.StatusCode,
+                requestId: requestId,
+                innerException: exception);
+        }
+    }
+
+    // Reads the next event the caller should see: unknown ones are skipped, exceptions thrown. Each read of the network
+    // is timed by the idle timeout; frames already buffered are decoded without touching the timer's deadline.
+    private async ValueTask<ConverseStreamEvent?> ReadEventAsync(EventStreamReader reader, CallTimeouts timeouts, string? requestId)
+    {
+        while (true)
+        {
+            bool read;
+            try
+            {
+                timeouts.Arm(BedrockTimeoutKind.Idle, _idleTimeout);
+                read = await reader.ReadNextAsync(timeouts.Token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (timeouts.AsTimeout(exception, requestId) is { } timeout)
+            {
+                throw timeout;
+            }
+            finally
+            {
+                timeouts.Disarm();
+            }
+
+            if (!read)
+            {
+                return null;
+            }
+
+            if (ReadStreamEvent(reader, requestId) is { } streamEvent)
+            {
+                return streamEvent;
             }
         }
     }
@@ -239,29 +345,47 @@ public sealed class BedrockConverseClient : IConverseClient, IDisposable
         return BedrockErrorFactory.Create(errorCode, message, statusCode: null, requestId, document);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(ConverseRequest request, string operationPath, CancellationToken cancellationToken)
+    // The body is serialized and the path built once per call; every attempt signs them afresh.
+    private PreparedCall PrepareCall(ConverseRequest request, string operationPath)
     {
         if (string.IsNullOrEmpty(request.ModelId))
         {
             throw new ArgumentException("The request has no ModelId.", nameof(request));
         }
 
-        var body = ConverseJson.SerializeRequest(request);
-
         // The model id is one path segment: ':' and '/' of ARNs and versions are percent-encoded. System.Uri keeps
         // %3A and %2F escaped, so the request line carries exactly the path that was signed.
         var path = $"{_basePath}/model/{Uri.EscapeDataString(request.ModelId)}/{operationPath}";
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(_endpointBase + path))
+        return new PreparedCall(path, new Uri(_endpointBase + path), ConverseJson.SerializeRequest(request));
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(PreparedCall call, CallTimeouts timeouts)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, call.Uri)
         {
-            Content = new ByteArrayContent(body),
+            Content = new ByteArrayContent(call.Body),
         };
         message.Content.Headers.ContentType = s_jsonMediaType;
         message.Headers.Host = _host;
-        await AuthorizeAsync(message, path, body, cancellationToken).ConfigureAwait(false);
+        await AuthorizeAsync(message, call.Path, call.Body, timeouts.Token).ConfigureAwait(false);
 
-        var response = await _httpClient
-            .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
-            .ConfigureAwait(false);
+        HttpResponseMessage response;
+        try
+        {
+            timeouts.Arm(BedrockTimeoutKind.FirstByte, _firstByteTimeout);
+            response = await _httpClient
+                .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeouts.Token)
+                .ConfigureAwait(false);
+        }
+        catch (Exception exception) when (timeouts.AsTimeout(exception, requestId: null) is { } timeout)
+        {
+            throw timeout;
+        }
+        finally
+        {
+            timeouts.Disarm();
+        }
+
         if (response.IsSuccessStatusCode)
         {
             return response;
@@ -269,7 +393,20 @@ public sealed class BedrockConverseClient : IConverseClient, IDisposable
 
         using (response)
         {
-            throw await ReadErrorResponseAsync(response, cancellationToken).ConfigureAwait(false);
+            var requestId = GetRequestId(response);
+            try
+            {
+                timeouts.Arm(BedrockTimeoutKind.Idle, _idleTimeout);
+                throw await ReadErrorResponseAsync(response, timeouts.Token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (timeouts.AsTimeout(exception, requestId) is { } timeout)
+            {
+                throw timeout;
+            }
+            finally
+            {
+                timeouts.Disarm();
+            }
         }
     }
 
@@ -434,4 +571,36 @@ public sealed class BedrockConverseClient : IConverseClient, IDisposable
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static TimeSpan ValidateTimeout(TimeSpan timeout, string name) =>
+        timeout > TimeSpan.Zero || timeout == Timeout.InfiniteTimeSpan
+            ? timeout
+            : throw new ArgumentOutOfRangeException(name, timeout, $"BedrockClientOptions.{name} must be positive or Timeout.InfiniteTimeSpan.");
+
+    /// <summary>What every attempt of one call sends: the path that is signed, the URI and the JSON body.</summary>
+    private sealed record PreparedCall(string Path, Uri Uri, byte[] Body);
+
+    /// <summary>A ConverseStream response that got past its first content event, and the events read so far.</summary>
+    private sealed class OpenedStream(
+        HttpResponseMessage response,
+        EventStreamReader reader,
+        CallTimeouts timeouts,
+        List<ConverseStreamEvent> pending,
+        string? requestId) : IDisposable
+    {
+        public EventStreamReader Reader => reader;
+
+        public CallTimeouts Timeouts => timeouts;
+
+        public List<ConverseStreamEvent> Pending => pending;
+
+        public string? RequestId => requestId;
+
+        public void Dispose()
+        {
+            reader.Dispose();
+            response.Dispose();
+            timeouts.Dispose();
+        }
+    }
 }

@@ -45,10 +45,13 @@ public sealed partial class BedrockEmulator : IAsyncDisposable
     private readonly ConcurrentQueue<EmulatorRequest> _requests = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Random _random = new();
+    private readonly ConnectionCounter _connections;
+    private int _activeRequests;
 
-    private BedrockEmulator(WebApplication app, BedrockEmulatorOptions options)
+    private BedrockEmulator(WebApplication app, BedrockEmulatorOptions options, ConnectionCounter connections)
     {
         _app = app;
+        _connections = connections;
         _options = options;
         _verifier = new SigV4Verifier(options);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
@@ -69,6 +72,15 @@ public sealed partial class BedrockEmulator : IAsyncDisposable
     /// <summary>The Bedrock API key the emulator accepts as <c>Authorization: Bearer</c>, or <see langword="null"/>.</summary>
     public string? BearerToken => _options.BearerToken;
 
+    /// <summary>
+    /// The client connections open now. A client that abandoned its streams properly leaves none but those its pool
+    /// keeps for reuse; this is how tests prove that cancelled calls close their connections.
+    /// </summary>
+    public int OpenConnections => Volatile.Read(ref _connections.Open);
+
+    /// <summary>The requests being answered now: a stream the client left ends its answer once the emulator notices.</summary>
+    public int ActiveRequests => Volatile.Read(ref _activeRequests);
+
     /// <summary>Every request received so far, in arrival order, rejected ones included.</summary>
     public IReadOnlyList<EmulatorRequest> Requests => _requests.ToArray();
 
@@ -79,6 +91,7 @@ public sealed partial class BedrockEmulator : IAsyncDisposable
     public static async Task<BedrockEmulator> StartAsync(BedrockEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new BedrockEmulatorOptions();
+        var connections = new ConnectionCounter();
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
@@ -95,6 +108,7 @@ public sealed partial class BedrockEmulator : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.Use(connections.Middleware);
                 listen.Use(Http2PriorKnowledge.Middleware);
             });
         });
@@ -102,7 +116,7 @@ public sealed partial class BedrockEmulator : IAsyncDisposable
         BedrockEmulator? emulator = null;
         app.Run(context => emulator!.HandleAsync(context));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        emulator = new BedrockEmulator(app, options);
+        emulator = new BedrockEmulator(app, options, connections);
         return emulator;
     }
 
@@ -149,6 +163,7 @@ public sealed partial class BedrockEmulator : IAsyncDisposable
         using var aborted = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
         var cancellationToken = aborted.Token;
         context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        Interlocked.Increment(ref _activeRequests);
         try
         {
             await HandleCoreAsync(context, cancellationToken).ConfigureAwait(false);
@@ -160,6 +175,10 @@ public sealed partial class BedrockEmulator : IAsyncDisposable
         catch (Exception exception) when (exception is IOException or ConnectionAbortedException)
         {
             // The client dropped the connection mid-answer; the emulator goes on serving others.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _activeRequests);
         }
     }
 
@@ -230,7 +249,8 @@ public sealed partial class BedrockEmulator : IAsyncDisposable
             return;
         }
 
-        var script = _scripts.TryDequeue(out var queued) ? queued : _options.DefaultScript;
+        var script = _options.Responder?.Invoke(converseRequest)
+            ?? (_scripts.TryDequeue(out var queued) ? queued : _options.DefaultScript);
         recorded.Script = script;
         if (script.Fault is ServiceErrorFault serviceError)
         {
@@ -479,5 +499,24 @@ public sealed partial class BedrockEmulator : IAsyncDisposable
         var body = BedrockWireJson.ErrorDocument(error.Message, error.Namespace == EmulatorError.FrameworkNamespace ? "Message" : "message");
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Counts open connections from the moment Kestrel accepts one until it is closed.</summary>
+    private sealed class ConnectionCounter
+    {
+        public int Open;
+
+        public ConnectionDelegate Middleware(ConnectionDelegate next) => async connection =>
+        {
+            Interlocked.Increment(ref Open);
+            try
+            {
+                await next(connection).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref Open);
+            }
+        };
     }
 }

@@ -65,4 +65,11 @@ public sealed class BedrockEmulatorOptions
 
     /// <summary>The script that answers when the queue is empty. Default: <see cref="ConverseScript.HelloWorld"/>.</summary>
     public ConverseScript DefaultScript { get; set; } = ConverseScript.HelloWorld();
+
+    /// <summary>
+    /// Chooses the answer to each valid request from the request itself, for example to answer concurrent calls each
+    /// with its own text; returning <see langword="null"/> falls back to the queue, then <see cref="DefaultScript"/>.
+    /// Called concurrently when requests arrive concurrently. Default: none.
+    /// </summary>
+    public Func<ConverseRequest, ConverseScript?>? Responder { get; set; }
 }

@@ -16,7 +16,9 @@ public sealed class ClientAgainstEmulatorTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _emulator = await BedrockEmulator.StartAsync();
-        _client = _emulator.CreateClient();
+
+        // Every fault must reach the test as scripted; RetryTests covers what retries do with them.
+        _client = TestSupport.CreateSingleAttemptClient(_emulator);
     }
 
     public async Task DisposeAsync()

@@ -74,7 +74,8 @@ public sealed class FakeConverseClientTests
         };
 
         await using var emulator = await BedrockEmulator.StartAsync();
-        using var real = emulator.CreateClient();
+        // The fake plays one script per call, as one attempt of the real client does.
+        using var real = TestSupport.CreateSingleAttemptClient(emulator);
         emulator.Enqueue(Script());
         var fake = new FakeConverseClient(Script());
 

@@ -63,11 +63,28 @@ internal static class TestSupport
         return (text.ToString(), null);
     }
 
+    /// <summary>A loopback port that nothing listens on (it was free a moment ago).</summary>
+    public static int GetUnusedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>A client of the emulator that makes one attempt per call, so that a scripted fault reaches the test as it was sent.</summary>
+    public static BedrockConverseClient CreateSingleAttemptClient(BedrockEmulator emulator)
+    {
+        var options = emulator.CreateClientOptions();
+        options.Retry.MaxAttempts = 1;
+        return new BedrockConverseClient(options);
+    }
+
     /// <summary>A client of the emulator over HTTP/2 with prior knowledge instead of the default HTTP/1.1.</summary>
     public static BedrockConverseClient CreateHttp2Client(BedrockEmulator emulator, HttpMessageHandler handler)
     {
         var options = emulator.CreateClientOptions();
         options.HttpMessageHandler = handler;
+        options.Retry.MaxAttempts = 1;
         return new BedrockConverseClient(options);
     }
 

@@ -30,7 +30,12 @@ internal static class LoopbackTestSupport
         InferenceConfig = new InferenceConfiguration { MaxTokens = 512, Temperature = 0.5f, TopP = 0.9f },
     };
 
-    public static BedrockConverseClient CreateClient(LoopbackBedrockServer server, AWSCredentials? credentials = null, string? bearerToken = null) =>
+    // One attempt by default: each test scripts exactly the responses it asserts on; retries have their own tests.
+    public static BedrockConverseClient CreateClient(
+        LoopbackBedrockServer server,
+        AWSCredentials? credentials = null,
+        string? bearerToken = null,
+        int maxAttempts = 1) =>
         new(
             new BedrockClientOptions
             {
@@ -39,6 +44,7 @@ internal static class LoopbackTestSupport
                 Credentials = bearerToken is null ? credentials ?? new BasicAWSCredentials(AccessKey, SecretKey) : null,
                 BearerToken = bearerToken,
                 TimeProvider = new FixedTimeProvider(SigningTime),
+                Retry = { MaxAttempts = maxAttempts },
             },
             // The machine's AWS_* variables must not leak into the tests.
             getEnvironmentVariable: _ => null);

@@ -1,0 +1,40 @@
+namespace PromptGen.Bedrock;
+
+/// <summary>
+/// How a <see cref="BedrockConverseClient"/> retries a call that failed transiently: AWS's standard retry mode
+/// (exponential backoff with full jitter, capped, and a per-client retry quota that stops retry storms when the
+/// service is failing), by default three attempts in all.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Retried: throttling (<see cref="ThrottlingException"/> and the other throttling codes), <see cref="ModelNotReadyException"/>,
+/// <see cref="ServiceUnavailableException"/>, <see cref="InternalServerException"/> and any other HTTP 5xx, a
+/// <see cref="BedrockTimeoutException"/>, and transient network failures (connection refused
+/// or reset, a response that ends early), whether they arrive as an HTTP error or inside the stream.
+/// </para>
+/// <para>
+/// A ConverseStream call is retried only until its first content event: once a text delta (or any event after
+/// <c>messageStart</c>) has reached the caller, a failure is thrown, never retried, so no text is ever delivered twice.
+/// The caller's cancellation is never retried.
+/// </para>
+/// </remarks>
+public sealed class BedrockRetryOptions
+{
+    /// <summary>AWS's standard-mode default number of attempts, the first one included.</summary>
+    public const int DefaultMaxAttempts = 3;
+
+    /// <summary>
+    /// The number of attempts, the first one included; <c>1</c> disables retries. Unset: <c>AWS_MAX_ATTEMPTS</c>, else
+    /// <see cref="DefaultMaxAttempts"/> (five under <c>AWS_RETRY_MODE=legacy</c>, the .NET SDK's legacy default).
+    /// </summary>
+    public int? MaxAttempts { get; set; }
+
+    /// <summary>
+    /// The backoff base: retry <c>n</c> (from 1) waits a random time between zero and
+    /// <c>min(BaseDelay × 2^(n-1), MaxDelay)</c> ("full jitter"). Default: 1 second, as AWS's standard mode.
+    /// </summary>
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The cap on one backoff delay. Default: 20 seconds, as AWS's standard mode.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(20);
+}

@@ -1,0 +1,139 @@
+using Polly;
+using Polly.Retry;
+
+namespace PromptGen.Bedrock.Resilience;
+
+/// <summary>
+/// AWS's standard retry mode on Polly: which failures are retried (<see cref="TransientErrors"/>), how long to wait
+/// (full-jitter exponential backoff), and the per-client <see cref="RetryQuota"/>. One instance serves a client's calls.
+/// </summary>
+internal sealed class RetryPipeline
+{
+    private static readonly ResiliencePropertyKey<int> s_retryCostKey = new("PromptGen.Bedrock.RetryCost");
+
+    private readonly ResiliencePipeline _pipeline;
+    private readonly RetryQuota? _quota;
+
+    private RetryPipeline(int maxAttempts, TimeSpan baseDelay, TimeSpan maxDelay, bool useQuota, TimeProvider timeProvider)
+    {
+        MaxAttempts = maxAttempts;
+        _quota = useQuota ? new RetryQuota() : null;
+        if (maxAttempts == 1)
+        {
+            _pipeline = ResiliencePipeline.Empty;
+            return;
+        }
+
+        _pipeline = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = maxAttempts - 1,
+                ShouldHandle = arguments => new ValueTask<bool>(ShouldRetry(arguments.Outcome.Exception, arguments.AttemptNumber, arguments.Context)),
+                DelayGenerator = arguments => new ValueTask<TimeSpan?>(GetDelay(arguments.AttemptNumber, baseDelay, maxDelay)),
+            })
+            .Build();
+    }
+
+    /// <summary>The number of attempts a call may take, the first one included.</summary>
+    public int MaxAttempts { get; }
+
+    /// <summary>The retry quota, or <see langword="null"/> when the mode has none (legacy).</summary>
+    public RetryQuota? Quota => _quota;
+
+    /// <summary>
+    /// Reads the retry settings: <paramref name="options"/> first, then <c>AWS_MAX_ATTEMPTS</c> and <c>AWS_RETRY_MODE</c>.
+    /// </summary>
+    /// <exception cref="BedrockConfigurationException">An environment variable holds a value the AWS SDKs would refuse.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static RetryPipeline Create(BedrockRetryOptions options, Func<string, string?> getEnvironmentVariable, TimeProvider timeProvider)
+    {
+        if (options.MaxAttempts is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxAttempts, "BedrockRetryOptions.MaxAttempts must be at least 1 (1 disables retries).");
+        }
+
+        if (options.BaseDelay < TimeSpan.Zero || options.MaxDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "BedrockRetryOptions.BaseDelay and MaxDelay must not be negative.");
+        }
+
+        var mode = getEnvironmentVariable("AWS_RETRY_MODE")?.Trim();
+        var legacy = false;
+        if (!string.IsNullOrEmpty(mode))
+        {
+            // Adaptive mode adds a client-side send-rate limiter to standard mode; without it, adaptive retries as standard.
+            legacy = mode.ToUpperInvariant() switch
+            {
+                "STANDARD" or "ADAPTIVE" => false,
+                "LEGACY" => true,
+                _ => throw new BedrockConfigurationException(
+                    $"AWS_RETRY_MODE is '{mode}'; the AWS SDKs accept standard, adaptive or legacy."),
+            };
+        }
+
+        var maxAttempts = options.MaxAttempts;
+        if (maxAttempts is null)
+        {
+            var configured = getEnvironmentVariable("AWS_MAX_ATTEMPTS")?.Trim();
+            if (!string.IsNullOrEmpty(configured))
+            {
+                maxAttempts = int.TryParse(configured, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed >= 1
+                    ? parsed
+                    : throw new BedrockConfigurationException($"AWS_MAX_ATTEMPTS is '{configured}'; it must be a whole number of at least 1.");
+            }
+        }
+
+        // The .NET SDK's legacy mode makes four retries by default and has no retry quota.
+        return new RetryPipeline(maxAttempts ?? (legacy ? 5 : BedrockRetryOptions.DefaultMaxAttempts), options.BaseDelay, options.MaxDelay, !legacy, timeProvider);
+    }
+
+    /// <summary>Runs <paramref name="attempt"/> until it succeeds, fails with an error not worth retrying, or runs out of attempts.</summary>
+    public async ValueTask<TResult> ExecuteAsync<TResult, TState>(
+        Func<TState, CancellationToken, ValueTask<TResult>> attempt,
+        TState state,
+        CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            var result = await _pipeline.ExecuteAsync(
+                static (context, pair) => pair.attempt(pair.state, context.CancellationToken),
+                context,
+                (attempt, state)).ConfigureAwait(false);
+
+            // A success refills the quota: by the cost of the retry that succeeded, or a little for a first-try success.
+            _quota?.Release(context.Properties.TryGetValue(s_retryCostKey, out var cost) ? cost : RetryQuota.SuccessIncrement);
+            return result;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private bool ShouldRetry(Exception? exception, int attemptNumber, ResilienceContext context)
+    {
+        // Polly asks even after the last attempt; answering there must not spend the quota on a retry that never happens.
+        if (exception is null || attemptNumber >= MaxAttempts - 1 || context.CancellationToken.IsCancellationRequested
+            || !TransientErrors.IsTransient(exception))
+        {
+            return false;
+        }
+
+        var cost = TransientErrors.IsTimeout(exception) ? RetryQuota.TimeoutRetryCost : RetryQuota.RetryCost;
+        if (_quota is not null && !_quota.TryAcquire(cost))
+        {
+            return false;
+        }
+
+        context.Properties.Set(s_retryCostKey, cost);
+        return true;
+    }
+
+    // AWS standard mode: retry n (from 1) waits random(0, 1) × min(base × 2^(n-1), cap).
+    private static TimeSpan GetDelay(int attemptNumber, TimeSpan baseDelay, TimeSpan maxDelay)
+    {
+        var ceiling = Math.Min(baseDelay.Ticks * Math.Pow(2, attemptNumber), maxDelay.Ticks);
+        return TimeSpan.FromTicks((long)(Random.Shared.NextDouble() * ceiling));
+    }
+}

@@ -1,0 +1,62 @@
+using System.Net;
+
+namespace PromptGen.Bedrock.Resilience;
+
+/// <summary>Which failures AWS's standard retry mode retries, applied to what this client throws.</summary>
+internal static class TransientErrors
+{
+    // The throttling and transient error codes of AWS's standard retry mode (the SDKs' shared retry specification),
+    // beyond those Bedrock's service model types; they can reach a client from a front end or proxy.
+    private static readonly HashSet<string> s_retryableCodes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "ThrottlingException",
+        "Throttling",
+        "ThrottledException",
+        "RequestThrottledException",
+        "TooManyRequestsException",
+        "ProvisionedThroughputExceededException",
+        "TransactionInProgressException",
+        "RequestLimitExceeded",
+        "BandwidthLimitExceeded",
+        "LimitExceededException",
+        "RequestThrottled",
+        "SlowDown",
+        "PriorRequestNotComplete",
+        "EC2ThrottledException",
+        "ModelNotReadyException",
+        "ServiceUnavailableException",
+        "InternalServerException",
+        "RequestTimeout",
+        "RequestTimeoutException",
+    };
+
+    /// <summary>Whether <paramref name="exception"/> may succeed when the same request is sent again.</summary>
+    public static bool IsTransient(Exception exception) => exception switch
+    {
+        // A stalled attempt is retried only before the stream's first content event, like every failure here.
+        BedrockTimeoutException => true,
+        BedrockProtocolException => false,
+        BedrockException bedrock => (bedrock.ErrorCode is { } code && s_retryableCodes.Contains(code))
+            || bedrock.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout
+            || (bedrock.ErrorCode is null && bedrock.StatusCode is >= HttpStatusCode.InternalServerError),
+        HttpRequestException http => http.HttpRequestError switch
+        {
+            // Failures that a second attempt cannot fix: TLS, proxy authentication, protocol negotiation, local limits.
+            HttpRequestError.SecureConnectionError
+                or HttpRequestError.UserAuthenticationError
+                or HttpRequestError.ProxyTunnelError
+                or HttpRequestError.VersionNegotiationError
+                or HttpRequestError.ExtendedConnectNotSupported
+                or HttpRequestError.ConfigurationLimitExceeded => false,
+            _ => true,
+        },
+
+        // A body read that failed before the stream delivered anything: a reset or closed connection.
+        IOException => true,
+        _ => false,
+    };
+
+    /// <summary>Whether the failure is a timeout, which costs more of the retry quota.</summary>
+    public static bool IsTimeout(Exception exception) =>
+        exception is BedrockTimeoutException or HttpRequestException { InnerException: TimeoutException };
+}

@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using System.Net;
+using PromptGen.Bedrock;
+
+namespace PromptGen.Testing.Tests;
+
+/// <summary>
+/// AWS standard retries in BedrockConverseClient against faults the emulator injects: what is retried, how often,
+/// and that no text is ever delivered twice.
+/// </summary>
+public sealed class RetryTests : IAsyncLifetime
+{
+    private BedrockEmulator _emulator = null!;
+
+    public async Task InitializeAsync() => _emulator = await BedrockEmulator.StartAsync();
+
+    public async Task DisposeAsync() => await _emulator.DisposeAsync();
+
+    public static TheoryData<string, int> TransientServiceErrors => new()
+    {
+        { "ThrottlingException", 429 },
+        { "ModelNotReadyException", 429 },
+        { "InternalServerException", 500 },
+        { "ServiceUnavailableException", 503 },
+    };
+
+    [Theory]
+    [MemberData(nameof(TransientServiceErrors))]
+    public async Task A_transient_error_before_the_stream_is_retried_and_the_text_arrives_once(string errorType, int status)
+    {
+        _emulator.Enqueue(ConverseScript.Error(errorType, "Try again."), ConverseScript.Text("abcdef").WithDeltaSize(2));
+        using var client = CreateClient();
+
+        Assert.Equal("abcdef", await TestSupport.CollectTextAsync(client.ConverseStreamAsync(TestSupport.HelloWorldRequest())));
+
+        Assert.Equal([status, 200], _emulator.Requests.Select(request => request.StatusCode));
+    }
+
+    [Fact]
+    public async Task An_unmodelled_5xx_is_retried_too()
+    {
+        _emulator.Enqueue(ConverseScript.Error("BadGatewayException", "Bad gateway.", 502), ConverseScript.Text("ok"));
+        using var client = CreateClient();
+
+        Assert.Equal("ok", await TestSupport.CollectTextAsync(client.ConverseStreamAsync(TestSupport.HelloWorldRequest())));
+        Assert.Equal(2, _emulator.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Converse_is_retried_after_throttling()
+    {
+        _emulator.Enqueue(ConverseScript.Throttling(), ConverseScript.Throttling(), ConverseScript.Text("third time"));
+        using var client = CreateClient();
+
+        Assert.Equal("third time", (await client.ConverseAsync(TestSupport.HelloWorldRequest())).GetText());
+        Assert.Equal(3, _emulator.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Three_attempts_by_default_then_the_last_error_is_thrown()
+    {
+        _emulator.Enqueue(Enumerable.Range(0, 4).Select(_ => ConverseScript.Throttling()).ToArray());
+        using var client = CreateClient(maxAttempts: null);
+
+        var error = await Assert.ThrowsAsync<ThrottlingException>(() => TestSupport.CollectTextAsync(client.ConverseStreamAsync(TestSupport.HelloWorldRequest())));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, error.StatusCode);
+        Assert.Equal(3, _emulator.Requests.Count);
+    }
+
+    [Fact]
+    public async Task MaxAttempts_is_honoured()
+    {
+        _emulator.Enqueue(Enumerable.Range(0, 6).Select(_ => ConverseScript.Throttling()).ToArray());
+        using var client = CreateClient(maxAttempts: 5);
+
+        await Assert.ThrowsAsync<ThrottlingException>(() => client.ConverseAsync(TestSupport.HelloWorldRequest()));
+        Assert.Equal(5, _emulator.Requests.Count);
+    }
+
+    [Theory]
+    [InlineData("ValidationException")]
+    [InlineData("AccessDeniedException")]
+    [InlineData("ResourceNotFoundException")]
+    [InlineData("ServiceQuotaExceededException")]
+    [InlineData("ModelTimeoutException")]
+    [InlineData("ModelErrorException")]
+    public async Task An_error_a_retry_cannot_fix_is_thrown_at_once(string errorType)
+    {
+        _emulator.Enqueue(ConverseScript.Error(errorType, "No."), ConverseScript.Text("never sent"));
+        using var client = CreateClient();
+
+        var error = await Assert.ThrowsAnyAsync<BedrockException>(() => TestSupport.CollectTextAsync(client.ConverseStreamAsync(TestSupport.HelloWorldRequest())));
+
+        Assert.Equal(errorType, error.ErrorCode);
+        Assert.Single(_emulator.Requests);
+    }
+
+    [Theory]
+    [InlineData("throttlingException")]
+    [InlineData("serviceUnavailableException")]
+    [InlineData("internalServerException")]
+    public async Task A_transient_exception_frame_before_any_text_is_retried(string exceptionType)
+    {
+        _emulator.Enqueue(ConverseScript.Text("abcdef").WithDeltaSize(2).FailAfterDeltas(0, exceptionType, "Try again."), ConverseScript.Text("abcdef").WithDeltaSize(2));
+        using var client = CreateClient();
+        var events = new List<ConverseStreamEvent>();
+
+        Assert.Equal("abcdef", await TestSupport.CollectTextAsync(client.ConverseStreamAsync(TestSupport.HelloWorldRequest()), events));
+
+        // The failed attempt's messageStart was held back: the caller sees exactly one answer.
+        Assert.Single(events.OfType<MessageStartEvent>());
+        Assert.Equal(2, _emulator.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_transient_exception_after_text_is_thrown_and_never_retried()
+    {
+        _emulator.Enqueue(ConverseScript.Text("abcdef").WithDeltaSize(2).FailAfterDeltas(2, "throttlingException", "Slow down."), ConverseScript.Text("abcdef"));
+        using var client = CreateClient();
+
+        var (text, error) = await TestSupport.CollectUntilErrorAsync(client.ConverseStreamAsync(TestSupport.HelloWorldRequest()));
+
+        Assert.Equal("abcd", text);
+        Assert.Equal("Slow down.", Assert.IsType<ThrottlingException>(error).Message);
+        Assert.Single(_emulator.Requests);
+    }
+
+    [Fact]
+    public async Task A_connection_dropped_before_any_text_is_retried()
+    {
+        _emulator.Enqueue(ConverseScript.Text("abcdef").WithDeltaSize(2).DropConnectionAfterDeltas(0), ConverseScript.Text("abcdef").WithDeltaSize(2));
+        using var client = CreateClient();
+
+        Assert.Equal("abcdef", await TestSupport.CollectTextAsync(client.ConverseStreamAsync(TestSupport.HelloWorldRequest())));
+        Assert.Equal(2, _emulator.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_connection_dropped_after_text_is_thrown_and_never_retried()
+    {
+        _emulator.Enqueue(ConverseScript.Text("abcdef").WithDeltaSize(2).DropConnectionAfterDeltas(2), ConverseScript.Text("abcdef"));
+        using var client = CreateClient();
+
+        var (text, error) = await TestSupport.CollectUntilErrorAsync(client.ConverseStreamAsync(TestSupport.HelloWorldRequest()));
+
+        Assert.Equal("abcd", text);
+        Assert.IsType<HttpIOException>(error);
+        Assert.Single(_emulator.Requests);
+    }
+
+    [Fact]
+    public async Task A_refused_connection_is_retried_then_reported()
+    {
+        // A port nothing listens on: every attempt is refused at once.
+        var options = _emulator.CreateClientOptions();
+        options.Endpoint = new Uri($"http://127.0.0.1:{TestSupport.GetUnusedPort()}");
+        options.Retry = new BedrockRetryOptions { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(1) };
+        using var client = new BedrockConverseClient(options);
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.ConverseAsync(TestSupport.HelloWorldRequest()));
+        Assert.Equal(HttpRequestError.ConnectionError, error.HttpRequestError);
+    }
+
+    [Fact]
+    public async Task The_callers_cancellation_ends_the_backoff_at_once_and_is_not_retried()
+    {
+        _emulator.Enqueue(ConverseScript.Throttling(), ConverseScript.Text("too late"));
+        var options = _emulator.CreateClientOptions();
+        options.Retry = new BedrockRetryOptions { BaseDelay = TimeSpan.FromMinutes(10), MaxDelay = TimeSpan.FromMinutes(10) };
+        using var client = new BedrockConverseClient(options);
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var stopwatch = Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.ConverseAsync(TestSupport.HelloWorldRequest(), cancellation.Token));
+
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"Took {stopwatch.Elapsed}.");
+        Assert.Single(_emulator.Requests);
+    }
+
+    [Fact]
+    public async Task The_retry_quota_stops_retrying_when_the_service_keeps_failing()
+    {
+        // AWS standard mode: a 500-token bucket, 5 tokens a retry. With every call throttled and two attempts a call,
+        // the first 100 calls retry once each; after that the bucket is empty and calls fail at their first attempt.
+        await using var emulator = await BedrockEmulator.StartAsync(new BedrockEmulatorOptions { DefaultScript = ConverseScript.Throttling() });
+        var options = emulator.CreateClientOptions();
+        options.Retry = new BedrockRetryOptions { MaxAttempts = 2, BaseDelay = TimeSpan.Zero };
+        using var client = new BedrockConverseClient(options);
+
+        for (var call = 0; call < 100; call++)
+        {
+            await Assert.ThrowsAsync<ThrottlingException>(() => client.ConverseAsync(TestSupport.HelloWorldRequest()));
+        }
+
+        Assert.Equal(200, emulator.Requests.Count);
+        await Assert.ThrowsAsync<ThrottlingException>(() => client.ConverseAsync(TestSupport.HelloWorldRequest()));
+        Assert.Equal(201, emulator.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Successes_refill_the_retry_quota()
+    {
+        var throttling = true;
+        await using var emulator = await BedrockEmulator.StartAsync(new BedrockEmulatorOptions
+        {
+            Responder = _ => Volatile.Read(ref throttling) ? ConverseScript.Throttling() : ConverseScript.Text("ok"),
+        });
+        var options = emulator.CreateClientOptions();
+        options.Retry = new BedrockRetryOptions { MaxAttempts = 2, BaseDelay = TimeSpan.Zero };
+        using var client = new BedrockConverseClient(options);
+        for (var call = 0; call < 100; call++)
+        {
+            await Assert.ThrowsAsync<ThrottlingException>(() => client.ConverseAsync(TestSupport.HelloWorldRequest()));
+        }
+
+        // Five first-try successes return five tokens: enough for exactly one more retry.
+        Volatile.Write(ref throttling, false);
+        for (var call = 0; call < 5; call++)
+        {
+            Assert.Equal("ok", (await client.ConverseAsync(TestSupport.HelloWorldRequest())).GetText());
+        }
+
+        Volatile.Write(ref throttling, true);
+        emulator.ClearRequests();
+        await Assert.ThrowsAsync<ThrottlingException>(() => client.ConverseAsync(TestSupport.HelloWorldRequest()));
+        await Assert.ThrowsAsync<ThrottlingException>(() => client.ConverseAsync(TestSupport.HelloWorldRequest()));
+        Assert.Equal(3, emulator.Requests.Count);
+    }
+
+    private BedrockConverseClient CreateClient(int? maxAttempts = 3)
+    {
+        var options = _emulator.CreateClientOptions();
+
+        // Backoff is jittered between zero and this; tests keep it short.
+        options.Retry = new BedrockRetryOptions { MaxAttempts = maxAttempts, BaseDelay = TimeSpan.FromMilliseconds(5) };
+        return new BedrockConverseClient(options);
+    }
+}
