@@ -1,0 +1,103 @@
+using Amazon.Runtime;
+using PromptGen.Bedrock.Tests.Loopback;
+
+namespace PromptGen.Bedrock.Tests;
+
+/// <summary>How many attempts a call makes, from options and from AWS_MAX_ATTEMPTS / AWS_RETRY_MODE, counted at a loopback server.</summary>
+public sealed class RetryConfigurationTests
+{
+    [Theory]
+    [InlineData(null, null, 3)]
+    [InlineData("2", null, 2)]
+    [InlineData("1", null, 1)]
+    [InlineData(" 4 ", "standard", 4)]
+    [InlineData(null, "standard", 3)]
+    [InlineData(null, "adaptive", 3)]
+    [InlineData(null, "legacy", 5)]
+    [InlineData("2", "LEGACY", 2)]
+    public async Task TheEnvironmentSetsTheNumberOfAttempts(string? maxAttempts, string? retryMode, int expectedAttempts)
+    {
+        await using var server = StartAlwaysUnavailable();
+        using var client = Create(server, new BedrockRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(1) }, ("AWS_MAX_ATTEMPTS", maxAttempts), ("AWS_RETRY_MODE", retryMode));
+
+        await Assert.ThrowsAsync<ServiceUnavailableException>(() => client.ConverseAsync(LoopbackTestSupport.HelloWorldRequest()));
+
+        Assert.Equal(expectedAttempts, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task OptionsWinOverTheEnvironment()
+    {
+        await using var server = StartAlwaysUnavailable();
+        using var client = Create(server, new BedrockRetryOptions { MaxAttempts = 2, BaseDelay = TimeSpan.FromMilliseconds(1) }, ("AWS_MAX_ATTEMPTS", "7"));
+
+        await Assert.ThrowsAsync<ServiceUnavailableException>(() => client.ConverseAsync(LoopbackTestSupport.HelloWorldRequest()));
+
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task EveryAttemptSendsTheSameBodySigned()
+    {
+        await using var server = StartAlwaysUnavailable();
+        using var client = Create(server, new BedrockRetryOptions { MaxAttempts = 2, BaseDelay = TimeSpan.FromMilliseconds(1) });
+
+        await Assert.ThrowsAsync<ServiceUnavailableException>(() => client.ConverseAsync(LoopbackTestSupport.HelloWorldRequest()));
+
+        var requests = server.Requests.ToArray();
+        Assert.Equal(2, requests.Length);
+        foreach (var request in requests)
+        {
+            LoopbackTestSupport.AssertSignedOverWhatWasSent(request);
+        }
+
+        Assert.Equal(requests[0].Body, requests[1].Body);
+    }
+
+    [Theory]
+    [InlineData("AWS_MAX_ATTEMPTS", "0", "AWS_MAX_ATTEMPTS is '0'; it must be a whole number of at least 1.")]
+    [InlineData("AWS_MAX_ATTEMPTS", "three", "AWS_MAX_ATTEMPTS is 'three'; it must be a whole number of at least 1.")]
+    [InlineData("AWS_MAX_ATTEMPTS", "-1", "AWS_MAX_ATTEMPTS is '-1'; it must be a whole number of at least 1.")]
+    [InlineData("AWS_RETRY_MODE", "aggressive", "AWS_RETRY_MODE is 'aggressive'; the AWS SDKs accept standard, adaptive or legacy.")]
+    public void InvalidEnvironmentValuesAreConfigurationErrors(string variable, string value, string message)
+    {
+        var exception = Assert.Throws<BedrockConfigurationException>(() => new BedrockConverseClient(
+            new BedrockClientOptions { Region = "us-east-1", BearerToken = "key" },
+            name => name == variable ? value : null));
+
+        Assert.Equal(message, exception.Message);
+    }
+
+    [Fact]
+    public void InvalidOptionsAreRejected()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BedrockConverseClient(
+            new BedrockClientOptions { Region = "us-east-1", BearerToken = "key", Retry = { MaxAttempts = 0 } },
+            _ => null));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BedrockConverseClient(
+            new BedrockClientOptions { Region = "us-east-1", BearerToken = "key", Retry = { BaseDelay = TimeSpan.FromSeconds(-1) } },
+            _ => null));
+    }
+
+    private static LoopbackBedrockServer StartAlwaysUnavailable() =>
+        LoopbackBedrockServer.Start(exchange => exchange.WriteJsonResponseAsync(
+            503,
+            "Service Unavailable",
+            """{"message":"Bedrock is unable to process your request."}""",
+            ("x-amzn-ErrorType", "ServiceUnavailableException:http://internal.amazon.com/coral/com.amazon.bedrock/")));
+
+    private static BedrockConverseClient Create(LoopbackBedrockServer server, BedrockRetryOptions retry, params (string Name, string? Value)[] environment)
+    {
+        var variables = environment.Where(variable => variable.Value is not null).ToDictionary(variable => variable.Name, variable => variable.Value);
+        return new BedrockConverseClient(
+            new BedrockClientOptions
+            {
+                Region = LoopbackTestSupport.Region,
+                Endpoint = server.Endpoint,
+                Credentials = new BasicAWSCredentials(LoopbackTestSupport.AccessKey, LoopbackTestSupport.SecretKey),
+                TimeProvider = new FixedTimeProvider(LoopbackTestSupport.SigningTime),
+                Retry = retry,
+            },
+            name => variables.GetValueOrDefault(name));
+    }
+}

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using PromptGen.Bedrock;
+
+namespace PromptGen.Testing.Tests;
+
+/// <summary>First-byte and idle timeouts of BedrockConverseClient against streams the emulator stalls.</summary>
+public sealed class TimeoutTests : IAsyncLifetime
+{
+    private static readonly TimeSpan s_shortTimeout = TimeSpan.FromMilliseconds(300);
+
+    private BedrockEmulator _emulator = null!;
+
+    public async Task InitializeAsync() => _emulator = await BedrockEmulator.StartAsync();
+
+    public async Task DisposeAsync() => await _emulator.DisposeAsync();
+
+    [Fact]
+    public async Task A_stream_that_stalls_after_text_fails_with_the_idle_timeout_after_that_text()
+    {
+        _emulator.Enqueue(ConverseScript.Text("abcdef").WithDeltaSize(2).StallAfterDeltas(2, Timeout.InfiniteTimeSpan));
+        using var client = CreateClient(idleTimeout: s_shortTimeout);
+        var stopwatch = Stopwatch.StartNew();
+
+        var (text, error) = await TestSupport.CollectUntilErrorAsync(client.ConverseStreamAsync(TestSupport.HelloWorldRequest()));
+
+        Assert.Equal("abcd", text);
+        var timeout = Assert.IsType<BedrockTimeoutException>(error);
+        Assert.Equal(BedrockTimeoutKind.Idle, timeout.Kind);
+        Assert.Equal(s_shortTimeout, timeout.Timeout);
+        Assert.NotNull(timeout.RequestId);
+        Assert.Equal("The Amazon Bedrock response stalled: no bytes arrived for 0.3 s (BedrockClientOptions.IdleTimeout).", timeout.Message);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"Took {stopwatch.Elapsed}.");
+
+        // After text, a stall is never retried.
+        Assert.Single(_emulator.Requests);
+    }
+
+    [Fact]
+    public async Task A_stream_that_stalls_before_any_text_is_retried()
+    {
+        _emulator.Enqueue(ConverseScript.Text("abcdef").WithDeltaSize(2).StallAfterDeltas(0, Timeout.InfiniteTimeSpan), ConverseScript.Text("abcdef"));
+        using var client = CreateClient(idleTimeout: s_shortTimeout, maxAttempts: 2);
+
+        Assert.Equal("abcdef", await TestSupport.CollectTextAsync(client.ConverseStreamAsync(TestSupport.HelloWorldRequest())));
+        Assert.Equal(2, _emulator.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Pauses_shorter_than_the_idle_timeout_are_fine()
+    {
+        _emulator.Enqueue(ConverseScript.Text("abcdef").WithDeltaSize(2).WithDeltaDelay(TimeSpan.FromMilliseconds(100)));
+        using var client = CreateClient(idleTimeout: TimeSpan.FromSeconds(5));
+
+        Assert.Equal("abcdef", await TestSupport.CollectTextAsync(client.ConverseStreamAsync(TestSupport.HelloWorldRequest())));
+    }
+
+    [Fact]
+    public async Task Time_the_caller_spends_on_an_event_does_not_count_as_idle()
+    {
+        _emulator.Enqueue(ConverseScript.Text("abcdef").WithDeltaSize(2));
+        using var client = CreateClient(idleTimeout: s_shortTimeout);
+        var text = "";
+
+        await foreach (var streamEvent in client.ConverseStreamAsync(TestSupport.HelloWorldRequest()))
+        {
+            if (streamEvent is ContentBlockDeltaEvent { Delta.Text: { } delta })
+            {
+                text += delta;
+                await Task.Delay(s_shortTimeout * 2);
+            }
+        }
+
+        Assert.Equal("abcdef", text);
+    }
+
+    [Fact]
+    public async Task A_Converse_answer_that_never_comes_fails_with_the_first_byte_timeout_on_every_attempt()
+    {
+        _emulator.Enqueue(
+            ConverseScript.Text("late").StallAfterDeltas(0, Timeout.InfiniteTimeSpan),
+            ConverseScript.Text("late").StallAfterDeltas(0, Timeout.InfiniteTimeSpan));
+        using var client = CreateClient(firstByteTimeout: s_shortTimeout, maxAttempts: 2);
+
+        var timeout = await Assert.ThrowsAsync<BedrockTimeoutException>(() => client.ConverseAsync(TestSupport.HelloWorldRequest()));
+
+        Assert.Equal(BedrockTimeoutKind.FirstByte, timeout.Kind);
+        Assert.Equal("Amazon Bedrock sent no response within 0.3 s (BedrockClientOptions.FirstByteTimeout).", timeout.Message);
+        Assert.Equal(2, _emulator.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_first_byte_timeout_is_retried_and_the_next_attempt_succeeds()
+    {
+        _emulator.Enqueue(ConverseScript.Text("late").StallAfterDeltas(0, Timeout.InfiniteTimeSpan), ConverseScript.Text("on time"));
+        using var client = CreateClient(firstByteTimeout: s_shortTimeout, maxAttempts: 2);
+
+        Assert.Equal("on time", (await client.ConverseAsync(TestSupport.HelloWorldRequest())).GetText());
+    }
+
+    [Fact]
+    public async Task The_callers_cancellation_is_an_OperationCanceledException_not_a_timeout()
+    {
+        _emulator.Enqueue(ConverseScript.Text("abcdef").WithDeltaSize(2).StallAfterDeltas(1, Timeout.InfiniteTimeSpan));
+        using var client = CreateClient(idleTimeout: TimeSpan.FromMinutes(5));
+        using var cancellation = new CancellationTokenSource(s_shortTimeout);
+
+        var (text, error) = await TestSupport.CollectUntilErrorAsync(client.ConverseStreamAsync(TestSupport.HelloWorldRequest()), cancellation.Token);
+
+        Assert.Equal("ab", text);
+        Assert.IsAssignableFrom<OperationCanceledException>(error);
+    }
+
+    [Fact]
+    public void Timeouts_must_be_positive_or_infinite()
+    {
+        var options = _emulator.CreateClientOptions();
+        options.IdleTimeout = TimeSpan.Zero;
+        Assert.Equal("IdleTimeout", Assert.Throws<ArgumentOutOfRangeException>(() => new BedrockConverseClient(options)).ParamName);
+
+        options.IdleTimeout = Timeout.InfiniteTimeSpan;
+        options.FirstByteTimeout = TimeSpan.FromSeconds(-5);
+        Assert.Equal("FirstByteTimeout", Assert.Throws<ArgumentOutOfRangeException>(() => new BedrockConverseClient(options)).ParamName);
+    }
+
+    private BedrockConverseClient CreateClient(TimeSpan? firstByteTimeout = null, TimeSpan? idleTimeout = null, int maxAttempts = 1)
+    {
+        var options = _emulator.CreateClientOptions();
+        options.FirstByteTimeout = firstByteTimeout ?? options.FirstByteTimeout;
+        options.IdleTimeout = idleTimeout ?? options.IdleTimeout;
+        options.Retry = new BedrockRetryOptions { MaxAttempts = maxAttempts, BaseDelay = TimeSpan.FromMilliseconds(5) };
+        return new BedrockConverseClient(options);
+    }
+}
