@@ -256,8 +256,10 @@ public sealed class BedrockConverseClient : IConverseClient, IDisposable
         }
     }
 
-    // Reads the next event the caller should see: unknown ones are skipped, exceptions thrown. Each read of the network
-    // is timed by the idle timeout; frames already buffered are decoded without touching the timer's deadline.
+    // Reads the next event the caller should see: unknown ones are skipped, exceptions thrown. Each wait for the network
+    // is timed by the idle timeout. The pooling builder reuses the state machine of reads that have to wait, so a
+    // streamed delta allocates nothing but itself.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ConverseStreamEvent?> ReadEventAsync(EventStreamReader reader, CallTimeouts timeouts, string? requestId)
     {
         while (true)
