@@ -15,6 +15,8 @@ public class RenderingBenchmarks
     private const string SemanticKernelTemplate =
         "Customer {{$name}} (tier {{$tier}}) asks about order {{$orderId}} placed on {{$placedAt}} totalling {{$total}}: {{$question}}";
 
+    private const string SemanticKernelSystemTemplate = "You are a support assistant for {{$product}}. Answer in one paragraph.";
+
     private const string Product = "PromptGen";
     private const string Question = "Where is my parcel?";
 
@@ -25,6 +27,7 @@ public class RenderingBenchmarks
     private readonly int _orderId = 4711;
     private ISupportPrompts _prompts = null!;
     private IPromptTemplate _semanticKernelTemplate = null!;
+    private IPromptTemplate _semanticKernelSystemTemplate = null!;
     private Kernel _kernel = null!;
 
     [GlobalSetup]
@@ -33,12 +36,14 @@ public class RenderingBenchmarks
         _prompts = ISupportPrompts.Create(_client);
         _kernel = new Kernel();
         _semanticKernelTemplate = new KernelPromptTemplateFactory().Create(new PromptTemplateConfig(SemanticKernelTemplate));
+        _semanticKernelSystemTemplate = new KernelPromptTemplateFactory().Create(new PromptTemplateConfig(SemanticKernelSystemTemplate));
 
-        // The three must produce the same user text, or the comparison means nothing.
+        // The three must produce the same texts, or the comparison means nothing.
         var generated = RenderGenerated();
+        var generatedSystem = _client.LastRequest!.System![0].Text;
         var handWritten = RenderHandWritten();
         var semanticKernel = SemanticKernel().GetAwaiter().GetResult();
-        if (generated != handWritten || generated != semanticKernel)
+        if (generated != handWritten || generated + "\n" + generatedSystem != semanticKernel)
         {
             throw new InvalidOperationException($"Renderings differ:\n{generated}\n{handWritten}\n{semanticKernel}");
         }
@@ -51,19 +56,27 @@ public class RenderingBenchmarks
     public Task<string> Generated() => _prompts.AskAsync(Product, _customer, _orderId, _placedAt, _total, Question);
 
     /// <summary>
-    /// Semantic Kernel renders from per-call arguments, as a caller would pass them. Its template language has no
-    /// format strings, so the two formatted values are formatted here, as a caller would have to.
+    /// Semantic Kernel renders the same two templates (user and system) from per-call arguments, as a caller would
+    /// pass them. Its template language has no format strings, so the two formatted values are formatted here, as a
+    /// caller would have to. It builds no request; the result joins the two texts so that setup can compare them.
     /// </summary>
     [Benchmark(Description = "Semantic Kernel KernelPromptTemplate")]
-    public Task<string> SemanticKernel() => _semanticKernelTemplate.RenderAsync(_kernel, new KernelArguments
+    public async Task<string> SemanticKernel()
     {
-        ["name"] = _customer.Name,
-        ["tier"] = _customer.Tier,
-        ["orderId"] = _orderId,
-        ["placedAt"] = _placedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        ["total"] = _total.ToString("N2", CultureInfo.InvariantCulture),
-        ["question"] = Question,
-    });
+        var arguments = new KernelArguments
+        {
+            ["product"] = Product,
+            ["name"] = _customer.Name,
+            ["tier"] = _customer.Tier,
+            ["orderId"] = _orderId,
+            ["placedAt"] = _placedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["total"] = _total.ToString("N2", CultureInfo.InvariantCulture),
+            ["question"] = Question,
+        };
+        var user = await _semanticKernelTemplate.RenderAsync(_kernel, arguments).ConfigureAwait(false);
+        var system = await _semanticKernelSystemTemplate.RenderAsync(_kernel, arguments).ConfigureAwait(false);
+        return user + "\n" + system;
+    }
 
     private Task<string> AskByHand(string product, Customer customer, int orderId, DateTime placedAt, decimal total, string question)
     {
