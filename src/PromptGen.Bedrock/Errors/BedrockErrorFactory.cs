@@ -15,6 +15,20 @@ internal readonly record struct ServiceErrorDocument(
     /// <exception cref="JsonException">The bytes are not a JSON object.</exception>
     public static ServiceErrorDocument Parse(ReadOnlySpan<byte> utf8Json)
     {
+        try
+        {
+            return ParseObject(utf8Json);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // Utf8JsonReader throws this, not JsonException, when it unescapes a name or string that is not valid
+            // UTF-16 or UTF-8 (a lone surrogate escape, stray bytes): the document is malformed, and is reported so.
+            throw new JsonException("The error document holds text that is not valid UTF-8 or UTF-16.", exception);
+        }
+    }
+
+    private static ServiceErrorDocument ParseObject(ReadOnlySpan<byte> utf8Json)
+    {
         var reader = new Utf8JsonReader(utf8Json);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -37,7 +51,15 @@ internal readonly record struct ServiceErrorDocument(
             else if (reader.ValueTextEquals("originalStatusCode"u8))
             {
                 reader.Read();
-                originalStatusCode = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var code) ? code : null;
+                if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var code))
+                {
+                    originalStatusCode = code;
+                }
+                else
+                {
+                    // Any other value, an object or array included, is skipped whole so its members are not read as ours.
+                    reader.Skip();
+                }
             }
             else if (reader.ValueTextEquals("originalMessage"u8))
             {

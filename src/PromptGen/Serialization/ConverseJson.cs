@@ -72,16 +72,28 @@ public static partial class ConverseJson
     /// <param name="utf8Json">The frame's payload.</param>
     /// <returns>The event, or <see langword="null"/> when the event type is unknown to this version (skip it).</returns>
     /// <exception cref="JsonException">The payload is not valid JSON for its event type.</exception>
-    public static ConverseStreamEvent? DeserializeStreamEvent(string eventType, ReadOnlySpan<byte> utf8Json) => eventType switch
+    public static ConverseStreamEvent? DeserializeStreamEvent(string eventType, ReadOnlySpan<byte> utf8Json)
     {
-        "contentBlockDelta" => ReadContentBlockDelta(utf8Json),
-        "messageStart" => ReadMessageStart(utf8Json),
-        "contentBlockStart" => Read(utf8Json, s_context.ContentBlockStartEvent),
-        "contentBlockStop" => ReadContentBlockStop(utf8Json),
-        "messageStop" => ReadMessageStop(utf8Json),
-        "metadata" => Read(utf8Json, s_context.MetadataEvent),
-        _ => null,
-    };
+        try
+        {
+            return eventType switch
+            {
+                "contentBlockDelta" => ReadContentBlockDelta(utf8Json),
+                "messageStart" => ReadMessageStart(utf8Json),
+                "contentBlockStart" => Read(utf8Json, s_context.ContentBlockStartEvent),
+                "contentBlockStop" => ReadContentBlockStop(utf8Json),
+                "messageStop" => ReadMessageStop(utf8Json),
+                "metadata" => Read(utf8Json, s_context.MetadataEvent),
+                _ => null,
+            };
+        }
+        catch (InvalidOperationException exception)
+        {
+            // Utf8JsonReader throws this, not JsonException, when the hand-written readers compare or unescape a name or
+            // string that is not valid UTF-16 or UTF-8 (a lone surrogate escape, stray bytes): malformed input.
+            throw new JsonException($"The '{eventType}' payload holds text that is not valid UTF-8 or UTF-16.", exception);
+        }
+    }
 
     /// <summary>Serializes a stream event to the JSON payload of its frame.</summary>
     /// <param name="streamEvent">The event.</param>
