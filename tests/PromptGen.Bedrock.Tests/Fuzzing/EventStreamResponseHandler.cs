@@ -1,0 +1,34 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace PromptGen.Bedrock.Tests.Fuzzing;
+
+/// <summary>
+/// An in-memory stand-in for Bedrock: answers every request with 200, <c>application/vnd.amazon.eventstream</c>
+/// and the body set for the next call, served in reads of random sizes. One call at a time.
+/// </summary>
+internal sealed class EventStreamResponseHandler : HttpMessageHandler
+{
+    public const string RequestId = "fuzz-request-id";
+
+    private Func<Stream>? _nextBody;
+
+    public int RequestCount { get; private set; }
+
+    public void SetNextBody(Func<Stream> body) => _nextBody = body;
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        RequestCount++;
+        var body = _nextBody ?? throw new InvalidOperationException("No body was set for this call.");
+        _nextBody = null;
+        var response = new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StreamContent(body()),
+            RequestMessage = request,
+        };
+        response.Content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.amazon.eventstream");
+        response.Headers.TryAddWithoutValidation("x-amzn-RequestId", RequestId);
+        return Task.FromResult(response);
+    }
+}
