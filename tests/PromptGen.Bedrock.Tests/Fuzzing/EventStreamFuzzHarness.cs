@@ -261,12 +261,6 @@ internal static class EventStreamFuzzHarness
             isInvalid = true;
             return null;
         }
-        catch (InvalidOperationException exception) when (KnownDefects.IsInvalidEscapeInHandWrittenReader(exception))
-        {
-            statistics.Count($"json: KNOWN DEFECT {KnownDefects.InvalidEscapeId} (InvalidOperationException, not JsonException)");
-            isInvalid = true;
-            return null;
-        }
     }
 
     private static void CheckPayload(DecodedFrame frame, FuzzStatistics statistics)
