@@ -169,10 +169,19 @@ public sealed class RetryTests : IAsyncLifetime
         var options = _emulator.CreateClientOptions();
         options.Retry = new BedrockRetryOptions { BaseDelay = TimeSpan.FromMinutes(10), MaxDelay = TimeSpan.FromMinutes(10) };
         using var client = new BedrockConverseClient(options);
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        var stopwatch = Stopwatch.StartNew();
+        using var cancellation = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.ConverseAsync(TestSupport.HelloWorldRequest(), cancellation.Token));
+        var call = client.ConverseAsync(TestSupport.HelloWorldRequest(), cancellation.Token);
+
+        // The first attempt was throttled; the client now backs off for a random time of up to ten minutes.
+        while (_emulator.Requests.Count == 0)
+        {
+            await Task.Delay(10);
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        await cancellation.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
 
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"Took {stopwatch.Elapsed}.");
         Assert.Single(_emulator.Requests);
