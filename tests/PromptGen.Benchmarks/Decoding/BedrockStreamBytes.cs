@@ -1,0 +1,110 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Reflection;
+using System.Text;
+
+namespace PromptGen.Benchmarks.Decoding;
+
+/// <summary>
+/// The bytes the decoding benchmarks feed to each decoder: the recorded Bedrock ConverseStream bodies from the shared
+/// vectors, and synthetic streams of Bedrock-shaped frames encoded here.
+/// </summary>
+internal static class BedrockStreamBytes
+{
+    /// <summary>The frames in the five recorded bodies together (93 real, 12 from the SYNTHETIC reasoning fixture).</summary>
+    public const int RecordedFrameCount = 105;
+
+    /// <summary>The text of every synthetic delta: 6 characters, as short as a typical model token.</summary>
+    public const string DeltaText = "Hello ";
+
+    private const byte StringHeaderType = 7;
+
+    /// <summary>
+    /// Every <c>../shared/vectors/bedrock/recorded/*.response.bin</c>, in ordinal order of file name, concatenated
+    /// into one stream of frames. The vectors are read where they are, never copied into the repository.
+    /// </summary>
+    public static byte[] Recorded()
+    {
+        var directory = Path.Combine(VectorsRoot(), "bedrock", "recorded");
+        var files = Directory.GetFiles(directory, "*.response.bin").Order(StringComparer.Ordinal).ToArray();
+        if (files.Length == 0)
+        {
+            throw new FileNotFoundException($"No *.response.bin under {directory}.");
+        }
+
+        return files.SelectMany(File.ReadAllBytes).ToArray();
+    }
+
+    /// <summary><paramref name="count"/> contentBlockDelta frames, exactly as Bedrock frames a text delta, and nothing else.</summary>
+    public static byte[] TextDeltaFrames(int count)
+    {
+        var frame = TextDelta();
+        var stream = new byte[frame.Length * count];
+        for (var i = 0; i < count; i++)
+        {
+            frame.CopyTo(stream, i * frame.Length);
+        }
+
+        return stream;
+    }
+
+    /// <summary>
+    /// A whole ConverseStream body answering with <paramref name="deltaCount"/> text deltas: messageStart, the deltas,
+    /// contentBlockStop, messageStop and metadata, as Bedrock sends them for a text answer.
+    /// </summary>
+    public static byte[] TextAnswer(int deltaCount)
+    {
+        var stream = new MemoryStream();
+        stream.Write(Event("messageStart", """{"p":"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123","role":"assistant"}"""));
+        stream.Write(TextDeltaFrames(deltaCount));
+        stream.Write(Event("contentBlockStop", """{"contentBlockIndex":0,"p":"abcdefghijklmnopqrstuvwxyzABCDEFGHIJK"}"""));
+        stream.Write(Event("messageStop", """{"p":"abcdefghijklmnopqrstu","stopReason":"end_turn"}"""));
+        stream.Write(Event(
+            "metadata",
+            """{"metrics":{"latencyMs":1234},"p":"abcdefghijklmnopq","usage":{"inputTokens":12,"outputTokens":1000,"totalTokens":1012}}"""));
+        return stream.ToArray();
+    }
+
+    private static byte[] TextDelta() =>
+        Event("contentBlockDelta", $$"""{"contentBlockIndex":0,"delta":{"text":"{{DeltaText}}"},"p":"abcdefgh"}""");
+
+    // Headers in the order Bedrock sends them; every value is a string (type 7).
+    private static byte[] Event(string eventType, string json)
+    {
+        (string Name, string Value)[] headers = [(":event-type", eventType), (":content-type", "application/json"), (":message-type", "event")];
+        var payload = Encoding.UTF8.GetBytes(json);
+        var headersLength = headers.Sum(h => 1 + Encoding.UTF8.GetByteCount(h.Name) + 1 + 2 + Encoding.UTF8.GetByteCount(h.Value));
+
+        // Prelude (total length, headers length, prelude CRC), headers, payload, message CRC; all big-endian.
+        var totalLength = 12 + headersLength + payload.Length + 4;
+        var frame = new byte[totalLength];
+        BinaryPrimitives.WriteUInt32BigEndian(frame, (uint)totalLength);
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(4), (uint)headersLength);
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(8), Crc32.HashToUInt32(frame.AsSpan(0, 8)));
+        var offset = 12;
+        foreach (var (name, value) in headers)
+        {
+            var nameLength = Encoding.UTF8.GetBytes(name, frame.AsSpan(offset + 1));
+            frame[offset] = (byte)nameLength;
+            offset += 1 + nameLength;
+            frame[offset++] = StringHeaderType;
+            var valueLength = Encoding.UTF8.GetBytes(value, frame.AsSpan(offset + 2));
+            BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(offset), (ushort)valueLength);
+            offset += 2 + valueLength;
+        }
+
+        payload.CopyTo(frame.AsSpan(offset));
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(totalLength - 4), Crc32.HashToUInt32(frame.AsSpan(0, totalLength - 4)));
+        return frame;
+    }
+
+    private static string VectorsRoot()
+    {
+        var repositoryRoot = typeof(BedrockStreamBytes).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "RepositoryRoot").Value!;
+        var vectors = Path.GetFullPath(Path.Combine(repositoryRoot, "..", "shared", "vectors"));
+        return Directory.Exists(vectors)
+            ? vectors
+            : throw new DirectoryNotFoundException($"The shared test vectors are missing: expected {vectors}.");
+    }
+}
