@@ -134,15 +134,7 @@ public readonly ref struct EventStreamFrame
 
     internal static EventStreamFrame DecodeVerifiedPrelude(ReadOnlySpan<byte> frame, int headersLength)
     {
-        var expectedChecksum = BinaryPrimitives.ReadUInt32BigEndian(frame[^4..]);
-        var actualChecksum = Crc32.HashToUInt32(frame[..^4]);
-        if (expectedChecksum != actualChecksum)
-        {
-            throw new EventStreamException(
-                EventStreamErrorReason.MessageChecksumMismatch,
-                $"Message checksum mismatch: the frame carries 0x{expectedChecksum:x8} but its bytes hash to 0x{actualChecksum:x8}.");
-        }
-
+        VerifyMessageChecksum(frame);
         var decoded = new EventStreamFrame(frame, headersLength);
 
         // Validate every header once, up front, so that consumers enumerating later never meet a malformed one.
@@ -151,6 +143,20 @@ public readonly ref struct EventStreamFrame
         }
 
         return decoded;
+    }
+
+    /// <summary>Checks the trailing message checksum of a frame whose prelude was verified.</summary>
+    /// <exception cref="EventStreamException">The checksum does not match (<see cref="EventStreamErrorReason.MessageChecksumMismatch"/>).</exception>
+    internal static void VerifyMessageChecksum(ReadOnlySpan<byte> frame)
+    {
+        var expectedChecksum = BinaryPrimitives.ReadUInt32BigEndian(frame[^4..]);
+        var actualChecksum = Crc32.HashToUInt32(frame[..^4]);
+        if (expectedChecksum != actualChecksum)
+        {
+            throw new EventStreamException(
+                EventStreamErrorReason.MessageChecksumMismatch,
+                $"Message checksum mismatch: the frame carries 0x{expectedChecksum:x8} but its bytes hash to 0x{actualChecksum:x8}.");
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace PromptGen.Bedrock.EventStream;
 
@@ -96,6 +97,8 @@ public sealed class EventStreamReader : IDisposable
         }
     }
 
+    // Reads that wait for the network reuse pooled state machines: a frame that arrives on its own costs nothing.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadNextFromStreamAsync(CancellationToken cancellationToken)
     {
         while (true)
@@ -135,8 +138,10 @@ public sealed class EventStreamReader : IDisposable
             return false;
         }
 
-        var frame = EventStreamFrame.DecodeVerifiedPrelude(buffer.AsSpan(_start, totalLength), headersLength);
-        ReadRoutingHeaders(frame);
+        // One pass over the headers both validates every one of them and picks out the routing headers.
+        var bytes = buffer.AsSpan(_start, totalLength);
+        EventStreamFrame.VerifyMessageChecksum(bytes);
+        ReadRoutingHeaders(EventStreamFrame.FromVerifiedBytes(bytes, headersLength));
         _currentFrameLength = totalLength;
         _currentHeadersLength = headersLength;
         return true;
@@ -173,6 +178,7 @@ public sealed class EventStreamReader : IDisposable
     }
 
     // Reads once from the stream, first making room for a frame of frameLength bytes starting at _start.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReadMoreAsync(int frameLength, CancellationToken cancellationToken)
     {
         var buffer = CurrentBuffer;
