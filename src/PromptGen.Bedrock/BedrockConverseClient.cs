@@ -20,7 +20,7 @@ namespace PromptGen.Bedrock;
 /// Thread-safe: one instance serves any number of concurrent calls and should be reused, like an
 /// <see cref="HttpClient"/>.
 /// </remarks>
-public sealed class BedrockConverseClient : IConverseClient, IDisposable
+public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposable
 {
     private const string JsonContentType = "application/json";
     private const string ConverseOperationPath = "converse";
@@ -157,6 +157,21 @@ public sealed class BedrockConverseClient : IConverseClient, IDisposable
         return StreamEventsAsync(PrepareCall(request, ConverseStreamOperationPath), cancellationToken);
     }
 
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The same call as <see cref="ConverseStreamAsync"/>, retried and timed the same way, reading from each text delta
+    /// nothing but its string. Generated <c>IAsyncEnumerable&lt;string&gt;</c> methods call this.
+    /// </remarks>
+    /// <exception cref="BedrockException">Bedrock returned an error; the derived type names it.</exception>
+    /// <exception cref="BedrockTimeoutException">Bedrock did not answer, or the stream stalled, beyond the configured timeouts.</exception>
+    /// <exception cref="EventStreamException">The response stream is corrupt or truncated.</exception>
+    /// <exception cref="BedrockConfigurationException">No credentials could be resolved.</exception>
+    public IAsyncEnumerable<string> ConverseStreamTextAsync(ConverseRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return StreamTextAsync(PrepareCall(request, ConverseStreamOperationPath), cancellationToken);
+    }
+
     /// <summary>Disposes the HTTP client this instance created; an <see cref="HttpClient"/> passed in options is left alone.</summary>
     public void Dispose()
     {
@@ -170,24 +185,52 @@ public sealed class BedrockConverseClient : IConverseClient, IDisposable
         PreparedCall call,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Every attempt reads up to the first event past messageStart: a failure until then is retried with nothing
-        // delivered twice (messageStart carries only the role). Disposing the opened stream (when the enumerator is
-        // disposed, early or not) closes the connection if it was not read to its end; the default handler is
-        // configured not to drain it first.
-        using var stream = await _retry.ExecuteAsync(
-            static (pair, token) => pair.client.OpenStreamAttemptAsync(pair.call, token),
-            (client: this, call),
-            cancellationToken).ConfigureAwait(false);
+        using var stream = await OpenStreamAsync(call, cancellationToken).ConfigureAwait(false);
         foreach (var pending in stream.Pending)
         {
             yield return pending;
         }
 
-        while (await ReadEventAsync(stream.Reader, stream.Timeouts, stream.RequestId).ConfigureAwait(false) is { } streamEvent)
+        while (await ReadFrameAsync(stream.Reader, stream.Timeouts, stream.RequestId).ConfigureAwait(false))
         {
-            yield return streamEvent;
+            if (ReadStreamEvent(stream.Reader, stream.RequestId) is { } streamEvent)
+            {
+                yield return streamEvent;
+            }
         }
     }
+
+    private async IAsyncEnumerable<string> StreamTextAsync(
+        PreparedCall call,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var stream = await OpenStreamAsync(call, cancellationToken).ConfigureAwait(false);
+        foreach (var pending in stream.Pending)
+        {
+            if (pending is ContentBlockDeltaEvent { Delta.Text: { Length: > 0 } pendingText })
+            {
+                yield return pendingText;
+            }
+        }
+
+        while (await ReadFrameAsync(stream.Reader, stream.Timeouts, stream.RequestId).ConfigureAwait(false))
+        {
+            if (ReadStreamText(stream.Reader, stream.RequestId) is { Length: > 0 } text)
+            {
+                yield return text;
+            }
+        }
+    }
+
+    // Every attempt reads up to the first event past messageStart: a failure until then is retried with nothing
+    // delivered twice (messageStart carries only the role). Disposing the opened stream (when the enumerator is
+    // disposed, early or not) closes the connection if it was not read to its end; the default handler is configured
+    // not to drain it first.
+    private ValueTask<OpenedStream> OpenStreamAsync(PreparedCall call, CancellationToken cancellationToken) =>
+        _retry.ExecuteAsync(
+            static (pair, token) => pair.client.OpenStreamAttemptAsync(pair.call, token),
+            (client: this, call),
+            cancellationToken);
 
     private async ValueTask<OpenedStream> OpenStreamAttemptAsync(PreparedCall call, CancellationToken cancellationToken)
     {
@@ -202,8 +245,13 @@ public sealed class BedrockConverseClient : IConverseClient, IDisposable
             reader = new EventStreamReader(body);
 
             List<ConverseStreamEvent> pending = [];
-            while (await ReadEventAsync(reader, timeouts, requestId).ConfigureAwait(false) is { } streamEvent)
+            while (await ReadFrameAsync(reader, timeouts, requestId).ConfigureAwait(false))
             {
+                if (ReadStreamEvent(reader, requestId) is not { } streamEvent)
+                {
+                    continue;
+                }
+
                 pending.Add(streamEvent);
                 if (streamEvent is not MessageStartEvent)
                 {
@@ -256,60 +304,69 @@ public sealed class BedrockConverseClient : IConverseClient, IDisposable
         }
     }
 
-    // Reads the next event the caller should see: unknown ones are skipped, exceptions thrown. Each wait for the network
-    // is timed by the idle timeout. The pooling builder reuses the state machine of reads that have to wait, so a
-    // streamed delta allocates nothing but itself.
+    // Reads the next frame, timing each wait for the network with the idle timeout. The pooling builder reuses the
+    // state machine of reads that have to wait, so a streamed delta allocates nothing but itself.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<ConverseStreamEvent?> ReadEventAsync(EventStreamReader reader, CallTimeouts timeouts, string? requestId)
+    private async ValueTask<bool> ReadFrameAsync(EventStreamReader reader, CallTimeouts timeouts, string? requestId)
     {
-        while (true)
+        try
         {
-            bool read;
-            try
-            {
-                timeouts.Arm(BedrockTimeoutKind.Idle, _idleTimeout);
-                read = await reader.ReadNextAsync(timeouts.Token).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (timeouts.AsTimeout(exception, requestId) is { } timeout)
-            {
-                throw timeout;
-            }
-            finally
-            {
-                timeouts.Disarm();
-            }
-
-            if (!read)
-            {
-                return null;
-            }
-
-            if (ReadStreamEvent(reader, requestId) is { } streamEvent)
-            {
-                return streamEvent;
-            }
+            timeouts.Arm(BedrockTimeoutKind.Idle, _idleTimeout);
+            return await reader.ReadNextAsync(timeouts.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (timeouts.AsTimeout(exception, requestId) is { } timeout)
+        {
+            throw timeout;
+        }
+        finally
+        {
+            timeouts.Disarm();
         }
     }
 
     private static ConverseStreamEvent? ReadStreamEvent(EventStreamReader reader, string? requestId)
     {
+        if (GetEventType(reader, requestId) is not { } eventType)
+        {
+            return null;
+        }
+
+        try
+        {
+            return ConverseJson.DeserializeStreamEvent(eventType, reader.Payload.Span);
+        }
+        catch (JsonException exception)
+        {
+            throw InvalidEventPayload(eventType, requestId, exception);
+        }
+    }
+
+    private static string? ReadStreamText(EventStreamReader reader, string? requestId)
+    {
+        if (GetEventType(reader, requestId) is not { } eventType)
+        {
+            return null;
+        }
+
+        try
+        {
+            return ConverseJson.DeserializeStreamEventText(eventType, reader.Payload.Span);
+        }
+        catch (JsonException exception)
+        {
+            throw InvalidEventPayload(eventType, requestId, exception);
+        }
+    }
+
+    // The :event-type of an event frame; null for a message type this version does not know (skipped, like an unknown
+    // event type). Exception and error frames are thrown as the typed exceptions they carry.
+    private static string? GetEventType(EventStreamReader reader, string? requestId)
+    {
         switch (reader.MessageType)
         {
             case "event":
-                var eventType = reader.EventType
+                return reader.EventType
                     ?? throw new BedrockProtocolException("An event frame of the ConverseStream response has no :event-type header.", requestId: requestId);
-                try
-                {
-                    return ConverseJson.DeserializeStreamEvent(eventType, reader.Payload.Span);
-                }
-                catch (JsonException exception)
-                {
-                    throw new BedrockProtocolException(
-                        $"The payload of the '{eventType}' event is not valid JSON for that event: {exception.Message}",
-                        eventType,
-                        requestId: requestId,
-                        innerException: exception);
-                }
 
             case "exception":
                 throw CreateStreamException(reader, requestId);
@@ -320,10 +377,16 @@ public sealed class BedrockConverseClient : IConverseClient, IDisposable
                 throw BedrockErrorFactory.Create(BedrockErrorFactory.NormalizeErrorCode(reader.ErrorCode), errorMessage, statusCode: null, requestId);
 
             default:
-                // A message type this version does not know is skipped, like an unknown event type.
                 return null;
         }
     }
+
+    private static BedrockProtocolException InvalidEventPayload(string eventType, string? requestId, JsonException exception) =>
+        new(
+            $"The payload of the '{eventType}' event is not valid JSON for that event: {exception.Message}",
+            eventType,
+            requestId: requestId,
+            innerException: exception);
 
     private static BedrockException CreateStreamException(EventStreamReader reader, string? requestId)
     {

@@ -71,12 +71,17 @@ public sealed class BedrockClientFuzzTests(ITestOutputHelper output)
 
                 using var timeout = new CancellationTokenSource(s_callTimeout);
                 var events = 0;
+                List<string> texts = [];
                 Exception? failure = null;
                 try
                 {
                     await foreach (var streamEvent in client.ConverseStreamAsync(request, timeout.Token))
                     {
                         events++;
+                        if (streamEvent is ContentBlockDeltaEvent { Delta.Text: { Length: > 0 } text })
+                        {
+                            texts.Add(text);
+                        }
                     }
                 }
                 catch (Exception exception)
@@ -89,13 +94,33 @@ public sealed class BedrockClientFuzzTests(ITestOutputHelper output)
                     Assert.Fail($"Hang: the call did not finish within {s_callTimeout}.");
                 }
 
+                // The text-only path (what generated methods use) must yield the same texts and fail the same way.
+                handler.SetNextBody(() => new FuzzReadStream(input.Bytes, random, maxSlice));
+                List<string> textOnly = [];
+                Exception? textFailure = null;
+                try
+                {
+                    await foreach (var text in client.ConverseStreamTextAsync(request, timeout.Token))
+                    {
+                        textOnly.Add(text);
+                    }
+                }
+                catch (Exception exception)
+                {
+                    textFailure = exception;
+                }
+
+                Assert.Equal(texts, textOnly);
+                Assert.Equal(failure?.GetType(), textFailure?.GetType());
+                Assert.Equal(failure?.Message, textFailure?.Message);
+
                 statistics.Count("events yielded", events);
                 statistics.Count(failure is null ? "completed" : $"threw {Name(failure)}");
                 Assert.True(expectedEvents == events, $"Expected {expectedEvents} events before the outcome ({expected} {detail}), got {events}; {failure}");
                 CheckOutcome(expected, detail, failure);
             });
 
-        Assert.Equal(CallCount, handler.RequestCount);
+        Assert.Equal(2 * CallCount, handler.RequestCount);
         Assert.True(statistics["completed"] > 100);
         Assert.True(statistics[$"threw {nameof(BedrockProtocolException)}"] > 10);
         Assert.True(statistics[$"threw {nameof(EventStreamException)}({EventStreamErrorReason.MessageChecksumMismatch})"] > 10);

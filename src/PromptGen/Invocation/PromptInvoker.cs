@@ -122,6 +122,17 @@ public static class PromptInvoker
             : null;
         var token = linked?.Token ?? (enumeratorToken.CanBeCanceled ? enumeratorToken : methodToken);
 
+        if (client is IConverseTextStreamClient textClient)
+        {
+            // The client hands over the strings alone, without an event object per delta.
+            await foreach (var text in textClient.ConverseStreamTextAsync(request, token).WithCancellation(token).ConfigureAwait(false))
+            {
+                yield return text;
+            }
+
+            yield break;
+        }
+
         await foreach (var streamEvent in client.ConverseStreamAsync(request, token).WithCancellation(token).ConfigureAwait(false))
         {
             if (streamEvent is ContentBlockDeltaEvent { Delta.Text: { Length: > 0 } text })

@@ -10,6 +10,75 @@ namespace PromptGen;
 // Rarer members (tool result, citation and image deltas, additional model response fields) go through the generated metadata.
 public static partial class ConverseJson
 {
+    /// <summary>
+    /// Reads only the text a ConverseStream event frame carries: the text of a <c>contentBlockDelta</c>'s text delta,
+    /// or <see langword="null"/> for any other event, delta kind or unknown event type. The payload is checked exactly
+    /// as <see cref="DeserializeStreamEvent"/> checks it, and for a text delta nothing but the text is allocated.
+    /// </summary>
+    /// <param name="eventType">The frame's <c>:event-type</c> header.</param>
+    /// <param name="utf8Json">The frame's payload.</param>
+    /// <returns>The delta's text, or <see langword="null"/>.</returns>
+    /// <exception cref="JsonException">The payload is not valid JSON for its event type.</exception>
+    public static string? DeserializeStreamEventText(string eventType, ReadOnlySpan<byte> utf8Json)
+    {
+        if (eventType != "contentBlockDelta")
+        {
+            // The other events come a few per answer: read them whole, for the same checks.
+            _ = DeserializeStreamEvent(eventType, utf8Json);
+            return null;
+        }
+
+        try
+        {
+            return ReadContentBlockDeltaText(utf8Json);
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new JsonException($"The '{eventType}' payload holds text that is not valid UTF-8 or UTF-16.", exception);
+        }
+    }
+
+    // ReadContentBlockDelta, keeping only the text: the same members, the same checks, the last "delta" winning.
+    private static string? ReadContentBlockDeltaText(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json);
+        ReadStartOfPayload(ref reader);
+        string? text = null;
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("contentBlockIndex"u8))
+            {
+                _ = ReadInt32(ref reader);
+            }
+            else if (reader.ValueTextEquals("delta"u8))
+            {
+                text = null;
+                if (!ReadStartOfObjectOrNull(ref reader))
+                {
+                    continue;
+                }
+
+                while (NextProperty(ref reader))
+                {
+                    if (!reader.ValueTextEquals("text"u8))
+                    {
+                        // Tool-use, reasoning and the other delta kinds are checked by the full reader; they are rare.
+                        return ReadContentBlockDelta(utf8Json).Delta?.Text;
+                    }
+
+                    text = ReadString(ref reader);
+                }
+            }
+            else
+            {
+                SkipValue(ref reader);
+            }
+        }
+
+        ReadEndOfPayload(ref reader);
+        return text;
+    }
+
     private static ContentBlockDeltaEvent ReadContentBlockDelta(ReadOnlySpan<byte> utf8Json)
     {
         var reader = new Utf8JsonReader(utf8Json);
