@@ -9,8 +9,8 @@ namespace PromptGen.Benchmarks.Decoding;
 /// Bytes in, text deltas out: a ConverseStream body of 1,000 text deltas (plus messageStart, contentBlockStop,
 /// messageStop and metadata) decoded to the deltas' strings, three ways: the decoding alone (EventStreamReader and
 /// ConverseJson, as BedrockConverseClient runs them), the real BedrockConverseClient.ConverseStreamAsync over an
-/// in-memory HTTP handler, and PromptInvoker.StreamTextAsync on top of it, the path a generated streaming prompt
-/// method takes. Figures are per delta; per-call costs (request, signing, HTTP objects) are spread over the 1,000.
+/// in-memory HTTP handler, and PromptInvoker.StreamTextAsync over the same client, the path a generated streaming
+/// prompt method takes: it reads the client's text-only stream (ConverseStreamTextAsync), no event object per delta. Figures are per delta; per-call costs (request, signing, HTTP objects) are spread over the 1,000.
 /// </summary>
 [MemoryDiagnoser]
 public class StreamToTextBenchmarks
