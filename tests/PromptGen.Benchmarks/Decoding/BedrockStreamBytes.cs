@@ -1,13 +1,12 @@
-using System.Buffers.Binary;
-using System.IO.Hashing;
 using System.Reflection;
 using System.Text;
+using PromptGen.Testing;
 
 namespace PromptGen.Benchmarks.Decoding;
 
 /// <summary>
 /// The bytes the decoding benchmarks feed to each decoder: the recorded Bedrock ConverseStream bodies from the shared
-/// vectors, and synthetic streams of Bedrock-shaped frames encoded here.
+/// vectors, and synthetic streams of Bedrock-shaped frames encoded by the emulator's frame writer.
 /// </summary>
 internal static class BedrockStreamBytes
 {
@@ -16,8 +15,6 @@ internal static class BedrockStreamBytes
 
     /// <summary>The text of every synthetic delta: 6 characters, as short as a typical model token.</summary>
     public const string DeltaText = "Hello ";
-
-    private const byte StringHeaderType = 7;
 
     /// <summary>
     /// Every <c>../shared/vectors/bedrock/recorded/*.response.bin</c>, in ordinal order of file name, concatenated
@@ -68,35 +65,8 @@ internal static class BedrockStreamBytes
     private static byte[] TextDelta() =>
         Event("contentBlockDelta", $$"""{"contentBlockIndex":0,"delta":{"text":"{{DeltaText}}"},"p":"abcdefgh"}""");
 
-    // Headers in the order Bedrock sends them; every value is a string (type 7).
-    private static byte[] Event(string eventType, string json)
-    {
-        (string Name, string Value)[] headers = [(":event-type", eventType), (":content-type", "application/json"), (":message-type", "event")];
-        var payload = Encoding.UTF8.GetBytes(json);
-        var headersLength = headers.Sum(h => 1 + Encoding.UTF8.GetByteCount(h.Name) + 1 + 2 + Encoding.UTF8.GetByteCount(h.Value));
-
-        // Prelude (total length, headers length, prelude CRC), headers, payload, message CRC; all big-endian.
-        var totalLength = 12 + headersLength + payload.Length + 4;
-        var frame = new byte[totalLength];
-        BinaryPrimitives.WriteUInt32BigEndian(frame, (uint)totalLength);
-        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(4), (uint)headersLength);
-        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(8), Crc32.HashToUInt32(frame.AsSpan(0, 8)));
-        var offset = 12;
-        foreach (var (name, value) in headers)
-        {
-            var nameLength = Encoding.UTF8.GetBytes(name, frame.AsSpan(offset + 1));
-            frame[offset] = (byte)nameLength;
-            offset += 1 + nameLength;
-            frame[offset++] = StringHeaderType;
-            var valueLength = Encoding.UTF8.GetBytes(value, frame.AsSpan(offset + 2));
-            BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(offset), (ushort)valueLength);
-            offset += 2 + valueLength;
-        }
-
-        payload.CopyTo(frame.AsSpan(offset));
-        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(totalLength - 4), Crc32.HashToUInt32(frame.AsSpan(0, totalLength - 4)));
-        return frame;
-    }
+    // The emulator's frame writer: string headers in the order Bedrock sends them.
+    private static byte[] Event(string eventType, string json) => EventStreamFrameWriter.Event(eventType, Encoding.UTF8.GetBytes(json));
 
     private static string VectorsRoot()
     {
