@@ -275,20 +275,9 @@ public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposab
         using var timeouts = new CallTimeouts(cancellationToken);
         using var response = await SendAsync(call, timeouts).ConfigureAwait(false);
         var requestId = GetRequestId(response);
-        byte[] body;
-        try
-        {
-            timeouts.Arm(BedrockTimeoutKind.Idle, _idleTimeout);
-            body = await response.Content.ReadAsByteArrayAsync(timeouts.Token).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (timeouts.AsTimeout(exception, requestId) is { } timeout)
-        {
-            throw timeout;
-        }
-        finally
-        {
-            timeouts.Disarm();
-        }
+        var body = await timeouts
+            .TimeAsync(BedrockTimeoutKind.Idle, _idleTimeout, requestId, response.Content.ReadAsByteArrayAsync)
+            .ConfigureAwait(false);
 
         try
         {
@@ -434,23 +423,13 @@ public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposab
         message.Headers.Host = _host;
         await AuthorizeAsync(message, call.Path, call.Body, timeouts.Token).ConfigureAwait(false);
 
-        HttpResponseMessage response;
-        try
-        {
-            timeouts.Arm(BedrockTimeoutKind.FirstByte, _firstByteTimeout);
-            response = await _httpClient
-                .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeouts.Token)
-                .ConfigureAwait(false);
-        }
-        catch (Exception exception) when (timeouts.AsTimeout(exception, requestId: null) is { } timeout)
-        {
-            throw timeout;
-        }
-        finally
-        {
-            timeouts.Disarm();
-        }
-
+        var response = await timeouts
+            .TimeAsync(
+                BedrockTimeoutKind.FirstByte,
+                _firstByteTimeout,
+                requestId: null,
+                token => _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token))
+            .ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
             return response;
@@ -458,20 +437,9 @@ public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposab
 
         using (response)
         {
-            var requestId = GetRequestId(response);
-            try
-            {
-                timeouts.Arm(BedrockTimeoutKind.Idle, _idleTimeout);
-                throw await ReadErrorResponseAsync(response, timeouts.Token).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (timeouts.AsTimeout(exception, requestId) is { } timeout)
-            {
-                throw timeout;
-            }
-            finally
-            {
-                timeouts.Disarm();
-            }
+            throw await timeouts
+                .TimeAsync(BedrockTimeoutKind.Idle, _idleTimeout, GetRequestId(response), token => ReadErrorResponseAsync(response, token))
+                .ConfigureAwait(false);
         }
     }
 

@@ -64,5 +64,26 @@ internal sealed class CallTimeouts : IDisposable
         return new BedrockTimeoutException(_armedKind, _armedTimeout, requestId, exception);
     }
 
+    /// <summary>
+    /// Runs one wait for the network under <paramref name="timeout"/>: a wait the timer ends (not the caller) fails
+    /// with the <see cref="BedrockTimeoutException"/> it stands for. For per-call waits; the per-frame read is timed inline.
+    /// </summary>
+    public async Task<T> TimeAsync<T>(BedrockTimeoutKind kind, TimeSpan timeout, string? requestId, Func<CancellationToken, Task<T>> wait)
+    {
+        try
+        {
+            Arm(kind, timeout);
+            return await wait(Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (AsTimeout(exception, requestId) is { } timeoutException)
+        {
+            throw timeoutException;
+        }
+        finally
+        {
+            Disarm();
+        }
+    }
+
     public void Dispose() => _source.Dispose();
 }
