@@ -143,8 +143,8 @@ public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposab
     /// <remarks>
     /// Events the service sends but this version does not model are skipped. An exception the service sends inside
     /// the stream is thrown, as its typed <see cref="BedrockException"/>, after every event that preceded it.
-    /// Transient failures before the first content event are retried as <see cref="BedrockClientOptions.Retry"/> says;
-    /// after it, they are thrown, so no text is delivered twice. Breaking out of <see langword="await foreach"/>
+    /// Transient failures before the stream's first event are retried as <see cref="BedrockClientOptions.Retry"/> says;
+    /// after it, they are thrown, so nothing is delivered twice. Breaking out of <see langword="await foreach"/>
     /// disposes the response, which closes the connection.
     /// </remarks>
     /// <exception cref="BedrockException">Bedrock returned an error; the derived type names it.</exception>
@@ -186,9 +186,9 @@ public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposab
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stream = await OpenStreamAsync(call, cancellationToken).ConfigureAwait(false);
-        foreach (var pending in stream.Pending)
+        if (stream.First is { } first)
         {
-            yield return pending;
+            yield return first;
         }
 
         while (await ReadFrameAsync(stream.Reader, stream.Timeouts, stream.RequestId).ConfigureAwait(false))
@@ -205,12 +205,9 @@ public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposab
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stream = await OpenStreamAsync(call, cancellationToken).ConfigureAwait(false);
-        foreach (var pending in stream.Pending)
+        if (stream.First is ContentBlockDeltaEvent { Delta.Text: { Length: > 0 } firstText })
         {
-            if (pending is ContentBlockDeltaEvent { Delta.Text: { Length: > 0 } pendingText })
-            {
-                yield return pendingText;
-            }
+            yield return firstText;
         }
 
         while (await ReadFrameAsync(stream.Reader, stream.Timeouts, stream.RequestId).ConfigureAwait(false))
@@ -222,8 +219,9 @@ public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposab
         }
     }
 
-    // Every attempt reads up to the first event past messageStart: a failure until then is retried with nothing
-    // delivered twice (messageStart carries only the role). Disposing the opened stream (when the enumerator is
+    // Every attempt reads up to the stream's first event: a failure until then (an HTTP error, a connection that
+    // drops or stalls, an exception frame sent first) is retried with nothing delivered yet; once an event has been
+    // read, the stream is the caller's and a failure is thrown. Disposing the opened stream (when the enumerator is
     // disposed, early or not) closes the connection if it was not read to its end; the default handler is configured
     // not to drain it first.
     private ValueTask<OpenedStream> OpenStreamAsync(PreparedCall call, CancellationToken cancellationToken) =>
@@ -244,22 +242,13 @@ public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposab
             var body = await response.Content.ReadAsStreamAsync(timeouts.Token).ConfigureAwait(false);
             reader = new EventStreamReader(body);
 
-            List<ConverseStreamEvent> pending = [];
-            while (await ReadFrameAsync(reader, timeouts, requestId).ConfigureAwait(false))
+            ConverseStreamEvent? first = null;
+            while (first is null && await ReadFrameAsync(reader, timeouts, requestId).ConfigureAwait(false))
             {
-                if (ReadStreamEvent(reader, requestId) is not { } streamEvent)
-                {
-                    continue;
-                }
-
-                pending.Add(streamEvent);
-                if (streamEvent is not MessageStartEvent)
-                {
-                    break;
-                }
+                first = ReadStreamEvent(reader, requestId);
             }
 
-            return new OpenedStream(response, reader, timeouts, pending, requestId);
+            return new OpenedStream(response, reader, timeouts, first, requestId);
         }
         catch
         {
@@ -613,19 +602,19 @@ public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposab
     /// <summary>What every attempt of one call sends: the path that is signed, the URI and the JSON body.</summary>
     private sealed record PreparedCall(string Path, Uri Uri, byte[] Body);
 
-    /// <summary>A ConverseStream response that got past its first content event, and the events read so far.</summary>
+    /// <summary>A ConverseStream response that delivered its first event (or ended cleanly without one), and that event.</summary>
     private sealed class OpenedStream(
         HttpResponseMessage response,
         EventStreamReader reader,
         CallTimeouts timeouts,
-        List<ConverseStreamEvent> pending,
+        ConverseStreamEvent? first,
         string? requestId) : IDisposable
     {
         public EventStreamReader Reader => reader;
 
         public CallTimeouts Timeouts => timeouts;
 
-        public List<ConverseStreamEvent> Pending => pending;
+        public ConverseStreamEvent? First => first;
 
         public string? RequestId => requestId;
 

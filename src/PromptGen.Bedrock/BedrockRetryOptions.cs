@@ -13,8 +13,8 @@ namespace PromptGen.Bedrock;
 /// or reset, a response that ends early), whether they arrive as an HTTP error or inside the stream.
 /// </para>
 /// <para>
-/// A ConverseStream call is retried only until its first content event: once a text delta (or any event after
-/// <c>messageStart</c>) has reached the caller, a failure is thrown, never retried, so no text is ever delivered twice.
+/// A ConverseStream call is retried only until its first event: once the stream has started (its <c>messageStart</c>
+/// has been read), a failure is thrown, never retried, so no event or text is ever delivered twice.
 /// The caller's cancellation is never retried.
 /// </para>
 /// </remarks>

@@ -100,17 +100,18 @@ public sealed class RetryTests : IAsyncLifetime
     [InlineData("throttlingException")]
     [InlineData("serviceUnavailableException")]
     [InlineData("internalServerException")]
-    public async Task A_transient_exception_frame_before_any_text_is_retried(string exceptionType)
+    public async Task A_transient_exception_frame_after_the_stream_started_is_thrown_and_not_retried(string exceptionType)
     {
-        _emulator.Enqueue(ConverseScript.Text("abcdef").WithDeltaSize(2).FailAfterDeltas(0, exceptionType, "Try again."), ConverseScript.Text("abcdef").WithDeltaSize(2));
+        // The emulator sends messageStart, then the exception: the stream had started, so it is the caller's.
+        _emulator.Enqueue(ConverseScript.Text("abcdef").WithDeltaSize(2).FailAfterDeltas(0, exceptionType, "Try again."), ConverseScript.Text("abcdef"));
         using var client = CreateClient();
         var events = new List<ConverseStreamEvent>();
 
-        Assert.Equal("abcdef", await TestSupport.CollectTextAsync(client.ConverseStreamAsync(TestSupport.HelloWorldRequest()), events));
+        var error = await Record.ExceptionAsync(() => TestSupport.CollectTextAsync(client.ConverseStreamAsync(TestSupport.HelloWorldRequest()), events));
 
-        // The failed attempt's messageStart was held back: the caller sees exactly one answer.
-        Assert.Single(events.OfType<MessageStartEvent>());
-        Assert.Equal(2, _emulator.Requests.Count);
+        Assert.Equal("Try again.", Assert.IsAssignableFrom<BedrockException>(error).Message);
+        Assert.IsType<MessageStartEvent>(Assert.Single(events));
+        Assert.Single(_emulator.Requests);
     }
 
     [Fact]
@@ -127,13 +128,16 @@ public sealed class RetryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_connection_dropped_before_any_text_is_retried()
+    public async Task A_connection_dropped_after_messageStart_is_thrown_and_not_retried()
     {
-        _emulator.Enqueue(ConverseScript.Text("abcdef").WithDeltaSize(2).DropConnectionAfterDeltas(0), ConverseScript.Text("abcdef").WithDeltaSize(2));
+        _emulator.Enqueue(ConverseScript.Text("abcdef").WithDeltaSize(2).DropConnectionAfterDeltas(0), ConverseScript.Text("abcdef"));
         using var client = CreateClient();
 
-        Assert.Equal("abcdef", await TestSupport.CollectTextAsync(client.ConverseStreamAsync(TestSupport.HelloWorldRequest())));
-        Assert.Equal(2, _emulator.Requests.Count);
+        var (text, error) = await TestSupport.CollectUntilErrorAsync(client.ConverseStreamAsync(TestSupport.HelloWorldRequest()));
+
+        Assert.Equal("", text);
+        Assert.IsType<HttpIOException>(error);
+        Assert.Single(_emulator.Requests);
     }
 
     [Fact]

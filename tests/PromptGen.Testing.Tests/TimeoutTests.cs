@@ -36,13 +36,16 @@ public sealed class TimeoutTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_stream_that_stalls_before_any_text_is_retried()
+    public async Task A_stream_that_stalls_after_messageStart_fails_with_the_idle_timeout_and_is_not_retried()
     {
         _emulator.Enqueue(ConverseScript.Text("abcdef").WithDeltaSize(2).StallAfterDeltas(0, Timeout.InfiniteTimeSpan), ConverseScript.Text("abcdef"));
         using var client = CreateClient(idleTimeout: s_shortTimeout, maxAttempts: 2);
 
-        Assert.Equal("abcdef", await TestSupport.CollectTextAsync(client.ConverseStreamAsync(TestSupport.HelloWorldRequest())));
-        Assert.Equal(2, _emulator.Requests.Count);
+        var (text, error) = await TestSupport.CollectUntilErrorAsync(client.ConverseStreamAsync(TestSupport.HelloWorldRequest()));
+
+        Assert.Equal("", text);
+        Assert.Equal(BedrockTimeoutKind.Idle, Assert.IsType<BedrockTimeoutException>(error).Kind);
+        Assert.Single(_emulator.Requests);
     }
 
     [Fact]

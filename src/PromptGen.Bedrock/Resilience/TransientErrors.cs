@@ -33,7 +33,7 @@ internal static class TransientErrors
     /// <summary>Whether <paramref name="exception"/> may succeed when the same request is sent again.</summary>
     public static bool IsTransient(Exception exception) => exception switch
     {
-        // A stalled attempt is retried only before the stream's first content event, like every failure here.
+        // A stalled attempt is retried only before the stream's first event, like every failure here.
         BedrockTimeoutException => true,
         BedrockProtocolException => false,
         BedrockException bedrock => (bedrock.ErrorCode is { } code && s_retryableCodes.Contains(code))
