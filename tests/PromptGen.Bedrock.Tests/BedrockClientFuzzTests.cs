@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Amazon.Runtime;
 using PromptGen.Bedrock.EventStream;
 using PromptGen.Bedrock.Tests.Fuzzing;
 using Xunit.Abstractions;
@@ -44,16 +43,7 @@ public sealed class BedrockClientFuzzTests(ITestOutputHelper output)
         IReadOnlyList<FuzzSeed> streams = [.. FuzzCorpus.RecordedStreams, .. FuzzCorpus.ExceptionStreams, FuzzCorpus.LargeFrameStream];
         var corpus = FuzzCorpus.All;
         using var handler = new EventStreamResponseHandler();
-        using var client = new BedrockConverseClient(new BedrockClientOptions
-        {
-            HttpMessageHandler = handler,
-            Credentials = new BasicAWSCredentials(AccessKey, SecretKey),
-            Region = Region,
-            Endpoint = new Uri("http://127.0.0.1:1"),
-
-            // Each call must meet exactly the bytes its outcome is predicted from; a retry would read them again.
-            Retry = { MaxAttempts = 1 },
-        });
+        using var client = handler.CreateClient();
         var request = HelloWorldRequest();
 
         var statistics = await FuzzRunner.RunAsync(

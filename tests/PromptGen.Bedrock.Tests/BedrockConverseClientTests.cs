@@ -10,13 +10,7 @@ namespace PromptGen.Bedrock.Tests;
 /// <summary>End to end over HTTP/1.1 on 127.0.0.1, against a server whose every byte the test controls.</summary>
 public sealed class BedrockConverseClientTests
 {
-    private const string BasicAnswer =
-        "Hello! As an AI language model, I don't have feelings, but I'm functioning well and ready to assist you. How can I help you today?";
-
     private static readonly TimeSpan s_generousBound = TimeSpan.FromSeconds(10);
-
-    private static byte[] BasicRecording => File.ReadAllBytes(
-        TestVectors.PathOf("bedrock", "recorded", "should-handle-basic-converse-stream-responses.response.bin"));
 
     public static TheoryData<int[]> SliceSizes() => new() { new[] { 1 }, new[] { 3 }, new[] { 7 }, new[] { 5, 11, 2, 64 } };
 

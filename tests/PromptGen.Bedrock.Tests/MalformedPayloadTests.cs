@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Amazon.Runtime;
 using PromptGen.Bedrock.Tests.Fuzzing;
 using PromptGen.Bedrock.Tests.Loopback;
 using static PromptGen.Bedrock.Tests.Loopback.LoopbackTestSupport;
@@ -89,14 +88,7 @@ public sealed class MalformedPayloadTests
     private static async Task StreamAsync(byte[] frame)
     {
         using var handler = new EventStreamResponseHandler();
-        using var client = new BedrockConverseClient(new BedrockClientOptions
-        {
-            HttpMessageHandler = handler,
-            Credentials = new BasicAWSCredentials(AccessKey, SecretKey),
-            Region = Region,
-            Endpoint = new Uri("http://127.0.0.1:1"),
-            Retry = { MaxAttempts = 1 },
-        });
+        using var client = handler.CreateClient();
         byte[] body = [.. EventStreamFrameEncoder.MessageStart(), .. frame];
         handler.SetNextBody(() => new MemoryStream(body));
         await CollectTextAsync(client.ConverseStreamAsync(HelloWorldRequest()));

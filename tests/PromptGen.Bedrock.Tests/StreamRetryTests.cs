@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using PromptGen.Bedrock.Tests.Loopback;
 using static PromptGen.Bedrock.Tests.Loopback.LoopbackTestSupport;
 
@@ -10,17 +9,11 @@ namespace PromptGen.Bedrock.Tests;
 /// </summary>
 public sealed class StreamRetryTests
 {
-    private const string BasicAnswer =
-        "Hello! As an AI language model, I don't have feelings, but I'm functioning well and ready to assist you. How can I help you today?";
-
-    private static byte[] BasicRecording => File.ReadAllBytes(
-        TestVectors.PathOf("bedrock", "recorded", "should-handle-basic-converse-stream-responses.response.bin"));
-
     [Fact]
     public async Task A_connection_that_ends_before_the_first_frame_is_retried()
     {
         await using var server = StartFailingFirst(exchange => exchange.WriteStreamHeadAsync());
-        using var client = CreateClient(server);
+        using var client = CreateClient(server, maxAttempts: 3);
         var events = new List<ConverseStreamEvent>();
 
         Assert.Equal(BasicAnswer, await CollectTextAsync(client.ConverseStreamAsync(HelloWorldRequest()), events));
@@ -38,7 +31,7 @@ public sealed class StreamRetryTests
             await exchange.WriteChunkAsync(EventStreamFrameEncoder.Exception("throttlingException", """{"message":"Too many tokens, please wait before trying again."}"""));
             await exchange.EndChunkedBodyAsync();
         });
-        using var client = CreateClient(server);
+        using var client = CreateClient(server, maxAttempts: 3);
 
         Assert.Equal(BasicAnswer, await CollectTextOnlyAsync(client.ConverseStreamTextAsync(HelloWorldRequest())));
         Assert.Equal(2, server.Requests.Count);
@@ -52,7 +45,7 @@ public sealed class StreamRetryTests
             await exchange.WriteStreamHeadAsync();
             await exchange.WaitForClientCloseAsync(TimeSpan.FromSeconds(30));
         });
-        using var client = CreateClient(server, idleTimeout: TimeSpan.FromMilliseconds(300));
+        using var client = CreateClient(server, maxAttempts: 3, idleTimeout: TimeSpan.FromMilliseconds(300));
 
         Assert.Equal(BasicAnswer, await CollectTextAsync(client.ConverseStreamAsync(HelloWorldRequest())));
         Assert.Equal(2, server.Requests.Count);
@@ -67,7 +60,7 @@ public sealed class StreamRetryTests
             await exchange.WriteChunkAsync(EventStreamFrameEncoder.Exception("validationException", """{"message":"Malformed input request."}"""));
             await exchange.EndChunkedBodyAsync();
         });
-        using var client = CreateClient(server);
+        using var client = CreateClient(server, maxAttempts: 3);
 
         var exception = await Assert.ThrowsAsync<ValidationException>(() => CollectTextAsync(client.ConverseStreamAsync(HelloWorldRequest())));
 
@@ -93,19 +86,6 @@ public sealed class StreamRetryTests
             await exchange.EndChunkedBodyAsync();
         });
     }
-
-    private static BedrockConverseClient CreateClient(LoopbackBedrockServer server, TimeSpan? idleTimeout = null) =>
-        new(
-            new BedrockClientOptions
-            {
-                Region = Region,
-                Endpoint = server.Endpoint,
-                Credentials = new BasicAWSCredentials(AccessKey, SecretKey),
-                TimeProvider = new FixedTimeProvider(SigningTime),
-                IdleTimeout = idleTimeout ?? TimeSpan.FromSeconds(60),
-                Retry = { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(5) },
-            },
-            getEnvironmentVariable: _ => null);
 
     private static async Task<string> CollectTextOnlyAsync(IAsyncEnumerable<string> texts)
     {

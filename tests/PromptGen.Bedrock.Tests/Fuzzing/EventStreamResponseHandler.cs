@@ -17,6 +17,19 @@ internal sealed class EventStreamResponseHandler : HttpMessageHandler
 
     public void SetNextBody(Func<Stream> body) => _nextBody = body;
 
+    /// <summary>
+    /// A client that sends through this handler, one attempt a call: each call must meet exactly the bytes set for it,
+    /// where a retry would read them again.
+    /// </summary>
+    public BedrockConverseClient CreateClient() => new(new BedrockClientOptions
+    {
+        HttpMessageHandler = this,
+        Credentials = new Amazon.Runtime.BasicAWSCredentials(Loopback.LoopbackTestSupport.AccessKey, Loopback.LoopbackTestSupport.SecretKey),
+        Region = Loopback.LoopbackTestSupport.Region,
+        Endpoint = new Uri("http://127.0.0.1:1"),
+        Retry = { MaxAttempts = 1 },
+    });
+
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         RequestCount++;

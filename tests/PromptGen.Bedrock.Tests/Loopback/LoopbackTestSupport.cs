@@ -23,6 +23,14 @@ internal static class LoopbackTestSupport
 
     public static readonly DateTimeOffset SigningTime = new(2015, 8, 30, 12, 36, 0, TimeSpan.Zero);
 
+    /// <summary>The text of the recorded basic ConverseStream response.</summary>
+    public const string BasicAnswer =
+        "Hello! As an AI language model, I don't have feelings, but I'm functioning well and ready to assist you. How can I help you today?";
+
+    /// <summary>The recorded basic ConverseStream response body, read from the shared vectors.</summary>
+    public static byte[] BasicRecording => File.ReadAllBytes(
+        TestVectors.PathOf("bedrock", "recorded", "should-handle-basic-converse-stream-responses.response.bin"));
+
     public static ConverseRequest HelloWorldRequest(string modelId = HaikuModelId) => new()
     {
         ModelId = modelId,
@@ -35,7 +43,8 @@ internal static class LoopbackTestSupport
         LoopbackBedrockServer server,
         AWSCredentials? credentials = null,
         string? bearerToken = null,
-        int maxAttempts = 1) =>
+        int maxAttempts = 1,
+        TimeSpan? idleTimeout = null) =>
         new(
             new BedrockClientOptions
             {
@@ -44,7 +53,10 @@ internal static class LoopbackTestSupport
                 Credentials = bearerToken is null ? credentials ?? new BasicAWSCredentials(AccessKey, SecretKey) : null,
                 BearerToken = bearerToken,
                 TimeProvider = new FixedTimeProvider(SigningTime),
-                Retry = { MaxAttempts = maxAttempts },
+                IdleTimeout = idleTimeout ?? TimeSpan.FromSeconds(60),
+
+                // Backoff is random up to this, doubling per retry: tests keep it short.
+                Retry = { MaxAttempts = maxAttempts, BaseDelay = TimeSpan.FromMilliseconds(5) },
             },
             // The machine's AWS_* variables must not leak into the tests.
             getEnvironmentVariable: _ => null);
