@@ -45,7 +45,7 @@ public sealed class StreamRetryTests
             await exchange.WriteStreamHeadAsync();
             await exchange.WaitForClientCloseAsync(TimeSpan.FromSeconds(30));
         });
-        using var client = CreateClient(server, maxAttempts: 3, idleTimeout: TimeSpan.FromMilliseconds(300));
+        using var client = CreateClient(server, maxAttempts: 3, idleTimeout: TimeSpan.FromSeconds(1));
 
         Assert.Equal(BasicAnswer, await CollectTextAsync(client.ConverseStreamAsync(HelloWorldRequest())));
         Assert.Equal(2, server.Requests.Count);
