@@ -7,29 +7,15 @@ namespace PromptGen.Testing.Tests;
 /// <summary>What AWS's JavaScript SDK reported: the text it delivered and the name and message of its error, if any.</summary>
 public sealed record AwsSdkJsResult(string Text, string? Error, string? Message);
 
-/// <summary>
-/// Installs the pinned AWS SDK for JavaScript from the committed package-lock.json with <c>npm ci</c> (once, when
-/// node_modules is missing or older than the lock file) and runs the hello-world script against an emulator.
-/// </summary>
+/// <summary>Runs AWS's hello-world script, on the pinned AWS SDK for JavaScript, against an emulator.</summary>
 public sealed class AwsSdkJsFixture
 {
-    private static readonly TimeSpan s_installTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan s_runTimeout = TimeSpan.FromSeconds(60);
 
     public AwsSdkJsFixture()
     {
-        Directory = Path.Combine(TestSupport.RepositoryRoot, "tests", "PromptGen.Testing.Tests", "AwsSdkJs");
-        var marker = Path.Combine(Directory, "node_modules", ".package-lock.json");
-        var lockFile = Path.Combine(Directory, "package-lock.json");
-        if (!File.Exists(marker) || File.GetLastWriteTimeUtc(marker) < File.GetLastWriteTimeUtc(lockFile))
-        {
-            var (exitCode, stdout, stderr) = RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], environment: null, s_installTimeout)
-                .GetAwaiter().GetResult();
-            if (exitCode != 0)
-            {
-                throw new InvalidOperationException($"npm ci failed with exit code {exitCode}.\n{stdout}\n{stderr}");
-            }
-        }
+        Directory = AwsSdkJsPackages.Directory;
+        AwsSdkJsPackages.EnsureInstalled();
     }
 
     public string Directory { get; }
@@ -60,7 +46,7 @@ public sealed class AwsSdkJsFixture
             root.GetProperty("message").GetString());
     }
 
-    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
+    internal static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
         string fileName,
         string[] arguments,
         IReadOnlyDictionary<string, string>? environment,
@@ -68,7 +54,7 @@ public sealed class AwsSdkJsFixture
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
-            WorkingDirectory = Directory,
+            WorkingDirectory = AwsSdkJsPackages.Directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
@@ -79,16 +65,7 @@ public sealed class AwsSdkJsFixture
             startInfo.ArgumentList.Add(argument);
         }
 
-        // The machine's AWS configuration (profiles, API keys, endpoint overrides) must not reach the SDK.
-        foreach (var name in startInfo.Environment.Keys.Where(key => key.StartsWith("AWS_", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            startInfo.Environment.Remove(name);
-        }
-
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            startInfo.Environment[name] = value;
-        }
+        AwsSdkJsPackages.SetEnvironment(startInfo, environment);
 
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {fileName}.");
         process.StandardInput.Close();
@@ -106,5 +83,51 @@ public sealed class AwsSdkJsFixture
         }
 
         return (process.ExitCode, await stdout, await stderr);
+    }
+}
+
+/// <summary>
+/// The pinned AWS SDK for JavaScript in AwsSdkJs/: installed from the committed package-lock.json with <c>npm ci</c>,
+/// once per test run, when node_modules is missing or older than the lock file.
+/// </summary>
+internal static class AwsSdkJsPackages
+{
+    private static readonly TimeSpan s_installTimeout = TimeSpan.FromMinutes(5);
+    private static readonly Lazy<bool> s_installed = new(Install);
+
+    public static string Directory { get; } = Path.Combine(TestSupport.RepositoryRoot, "tests", "PromptGen.Testing.Tests", "AwsSdkJs");
+
+    public static void EnsureInstalled() => _ = s_installed.Value;
+
+    /// <summary>Gives a node process exactly <paramref name="environment"/> of the AWS settings, none of the machine's.</summary>
+    public static void SetEnvironment(ProcessStartInfo startInfo, IReadOnlyDictionary<string, string>? environment)
+    {
+        // The machine's AWS configuration (profiles, API keys, endpoint overrides) must not reach the SDK.
+        foreach (var name in startInfo.Environment.Keys.Where(key => key.StartsWith("AWS_", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            startInfo.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
+    }
+
+    private static bool Install()
+    {
+        var marker = Path.Combine(Directory, "node_modules", ".package-lock.json");
+        var lockFile = Path.Combine(Directory, "package-lock.json");
+        if (!File.Exists(marker) || File.GetLastWriteTimeUtc(marker) < File.GetLastWriteTimeUtc(lockFile))
+        {
+            var (exitCode, stdout, stderr) = AwsSdkJsFixture.RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], environment: null, s_installTimeout)
+                .GetAwaiter().GetResult();
+            if (exitCode != 0)
+            {
+                throw new InvalidOperationException($"npm ci failed with exit code {exitCode}.\n{stdout}\n{stderr}");
+            }
+        }
+
+        return true;
     }
 }
