@@ -48,7 +48,8 @@ public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposab
     /// Creates a client configured the way the AWS SDKs and CLI are: region from <c>AWS_REGION</c>,
     /// <c>AWS_DEFAULT_REGION</c> or the profile; credentials from the default chain (resolved at the first call);
     /// endpoint from <c>AWS_ENDPOINT_URL_BEDROCK_RUNTIME</c> or <c>AWS_ENDPOINT_URL</c>; a Bedrock API key from
-    /// <c>AWS_BEARER_TOKEN_BEDROCK</c>.
+    /// <c>AWS_BEARER_TOKEN_BEDROCK</c>; retries from <c>AWS_MAX_ATTEMPTS</c> and <c>AWS_RETRY_MODE</c> or the profile's
+    /// <c>max_attempts</c> and <c>retry_mode</c>.
     /// </summary>
     /// <exception cref="BedrockConfigurationException">No region is configured.</exception>
     public BedrockConverseClient()
@@ -60,11 +61,20 @@ public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposab
     /// <param name="options">The settings.</param>
     /// <exception cref="BedrockConfigurationException">No region is configured and one is needed.</exception>
     public BedrockConverseClient(BedrockClientOptions options)
-        : this(options, Environment.GetEnvironmentVariable)
+        : this(options, Environment.GetEnvironmentVariable, profileName => SharedConfigRetrySettings.Read(profileName))
     {
     }
 
-    internal BedrockConverseClient(BedrockClientOptions options, Func<string, string?> getEnvironmentVariable)
+    /// <param name="options">The settings.</param>
+    /// <param name="getEnvironmentVariable">Reads an environment variable.</param>
+    /// <param name="readSharedConfig">
+    /// Reads a profile's retry settings from the shared config files; unset, none are read, so that tests see only
+    /// the environment they pass.
+    /// </param>
+    internal BedrockConverseClient(
+        BedrockClientOptions options,
+        Func<string, string?> getEnvironmentVariable,
+        Func<string, SharedConfigRetrySettings>? readSharedConfig = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
@@ -99,7 +109,12 @@ public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposab
         _timeProvider = options.TimeProvider ?? TimeProvider.System;
         _firstByteTimeout = ValidateTimeout(options.FirstByteTimeout, nameof(options.FirstByteTimeout));
         _idleTimeout = ValidateTimeout(options.IdleTimeout, nameof(options.IdleTimeout));
-        _retry = RetryPipeline.Create(options.Retry ?? new BedrockRetryOptions(), getEnvironmentVariable, _timeProvider);
+        var profileName = NullIfEmpty(getEnvironmentVariable("AWS_PROFILE")?.Trim()) ?? SharedConfigRetrySettings.DefaultProfileName;
+        _retry = RetryPipeline.Create(
+            options.Retry ?? new BedrockRetryOptions(),
+            getEnvironmentVariable,
+            () => readSharedConfig?.Invoke(profileName) ?? new SharedConfigRetrySettings(null, null, profileName),
+            _timeProvider);
 
         if (options.HttpClient is not null)
         {

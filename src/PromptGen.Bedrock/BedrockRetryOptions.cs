@@ -24,8 +24,10 @@ public sealed class BedrockRetryOptions
     public const int DefaultMaxAttempts = 3;
 
     /// <summary>
-    /// The number of attempts, the first one included; <c>1</c> disables retries. Unset: <c>AWS_MAX_ATTEMPTS</c>, else
-    /// <see cref="DefaultMaxAttempts"/> (five under <c>AWS_RETRY_MODE=legacy</c>, the .NET SDK's legacy default).
+    /// The number of attempts, the first one included; <c>1</c> disables retries. Unset: <c>AWS_MAX_ATTEMPTS</c>, else the
+    /// <c>max_attempts</c> of the AWS profile (<c>AWS_PROFILE</c>, else <c>default</c>), else <see cref="DefaultMaxAttempts"/>
+    /// (five in legacy mode, the .NET SDK's legacy default). The mode comes from <c>AWS_RETRY_MODE</c>, else the
+    /// profile's <c>retry_mode</c>.
     /// </summary>
     public int? MaxAttempts { get; set; }
 

@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using PromptGen.Bedrock.Resilience;
 using PromptGen.Bedrock.Tests.Loopback;
 
 namespace PromptGen.Bedrock.Tests;
@@ -79,6 +80,97 @@ public sealed class RetryConfigurationTests
             _ => null));
     }
 
+    [Theory]
+    [InlineData(null, null, 4, null, 4)]
+    [InlineData(null, null, null, "adaptive", 3)]
+    [InlineData("2", null, 4, null, 2)]
+    [InlineData(null, "legacy", 4, "standard", 4)]
+    [InlineData(null, "legacy", null, "standard", 5)]
+    public async Task TheProfileSetsWhatTheEnvironmentLeavesUnset(string? maxAttempts, string? retryMode, int? profileAttempts, string? profileMode, int expectedAttempts)
+    {
+        await using var server = StartAlwaysUnavailable();
+        using var client = Create(
+            server,
+            new BedrockRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(1) },
+            profile => new SharedConfigRetrySettings(profileMode, profileAttempts, profile),
+            ("AWS_MAX_ATTEMPTS", maxAttempts),
+            ("AWS_RETRY_MODE", retryMode));
+
+        await Assert.ThrowsAsync<ServiceUnavailableException>(() => client.ConverseAsync(LoopbackTestSupport.HelloWorldRequest()));
+
+        Assert.Equal(expectedAttempts, server.Requests.Count);
+    }
+
+    [Theory]
+    [InlineData(null, "default")]
+    [InlineData("bedrock-dev", "bedrock-dev")]
+    public void AwsProfileNamesTheProfileRead(string? awsProfile, string expectedProfile)
+    {
+        var read = new List<string>();
+
+        using var client = new BedrockConverseClient(
+            new BedrockClientOptions { Region = "us-east-1", BearerToken = "key" },
+            name => name == "AWS_PROFILE" ? awsProfile : null,
+            profile =>
+            {
+                read.Add(profile);
+                return new SharedConfigRetrySettings(null, null, profile);
+            });
+
+        Assert.Equal([expectedProfile], read);
+    }
+
+    [Fact]
+    public void TheProfileIsNotReadWhenTheOptionsAndTheEnvironmentSetEverything()
+    {
+        using var client = new BedrockConverseClient(
+            new BedrockClientOptions { Region = "us-east-1", BearerToken = "key", Retry = { MaxAttempts = 2 } },
+            name => name == "AWS_RETRY_MODE" ? "standard" : null,
+            _ => throw new InvalidOperationException("The profile was read."));
+    }
+
+    [Theory]
+    [InlineData(null, 0, "The max_attempts of AWS profile 'default' is 0; it must be at least 1.")]
+    [InlineData("aggressive", null, "The retry_mode of AWS profile 'default' is 'aggressive'; the AWS SDKs accept standard, adaptive or legacy.")]
+    public void InvalidProfileValuesAreConfigurationErrors(string? profileMode, int? profileAttempts, string message)
+    {
+        var exception = Assert.Throws<BedrockConfigurationException>(() => new BedrockConverseClient(
+            new BedrockClientOptions { Region = "us-east-1", BearerToken = "key" },
+            _ => null,
+            profile => new SharedConfigRetrySettings(profileMode, profileAttempts, profile)));
+
+        Assert.Equal(message, exception.Message);
+    }
+
+    [Fact]
+    public void AwsSdkCoresProfileStoreReadsTheRetrySettingsOfAProfile()
+    {
+        var directory = Directory.CreateTempSubdirectory("promptgen-profile-");
+        try
+        {
+            var credentialsFile = Path.Combine(directory.FullName, "credentials");
+            File.WriteAllText(credentialsFile, """
+                [promptgen-retry]
+                aws_access_key_id = AKIDEXAMPLE
+                aws_secret_access_key = wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY
+                retry_mode = adaptive
+                max_attempts = 7
+
+                [promptgen-plain]
+                aws_access_key_id = AKIDEXAMPLE
+                aws_secret_access_key = wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY
+                """);
+
+            Assert.Equal(new SharedConfigRetrySettings("adaptive", 7, "promptgen-retry"), SharedConfigRetrySettings.Read("promptgen-retry", credentialsFile));
+            Assert.Equal(new SharedConfigRetrySettings(null, null, "promptgen-plain"), SharedConfigRetrySettings.Read("promptgen-plain", credentialsFile));
+            Assert.Equal(new SharedConfigRetrySettings(null, null, "promptgen-missing"), SharedConfigRetrySettings.Read("promptgen-missing", credentialsFile));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     private static LoopbackBedrockServer StartAlwaysUnavailable() =>
         LoopbackBedrockServer.Start(exchange => exchange.WriteJsonResponseAsync(
             503,
@@ -86,7 +178,14 @@ public sealed class RetryConfigurationTests
             """{"message":"Bedrock is unable to process your request."}""",
             ("x-amzn-ErrorType", "ServiceUnavailableException:http://internal.amazon.com/coral/com.amazon.bedrock/")));
 
-    private static BedrockConverseClient Create(LoopbackBedrockServer server, BedrockRetryOptions retry, params (string Name, string? Value)[] environment)
+    private static BedrockConverseClient Create(LoopbackBedrockServer server, BedrockRetryOptions retry, params (string Name, string? Value)[] environment) =>
+        Create(server, retry, readSharedConfig: null, environment);
+
+    private static BedrockConverseClient Create(
+        LoopbackBedrockServer server,
+        BedrockRetryOptions retry,
+        Func<string, SharedConfigRetrySettings>? readSharedConfig,
+        params (string Name, string? Value)[] environment)
     {
         var variables = environment.Where(variable => variable.Value is not null).ToDictionary(variable => variable.Name, variable => variable.Value);
         return new BedrockConverseClient(
@@ -98,6 +197,7 @@ public sealed class RetryConfigurationTests
                 TimeProvider = new FixedTimeProvider(LoopbackTestSupport.SigningTime),
                 Retry = retry,
             },
-            name => variables.GetValueOrDefault(name));
+            name => variables.GetValueOrDefault(name),
+            readSharedConfig);
     }
 }

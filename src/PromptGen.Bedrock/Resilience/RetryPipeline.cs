@@ -41,11 +41,20 @@ internal sealed class RetryPipeline
     public RetryQuota? Quota => _quota;
 
     /// <summary>
-    /// Reads the retry settings: <paramref name="options"/> first, then <c>AWS_MAX_ATTEMPTS</c> and <c>AWS_RETRY_MODE</c>.
+    /// Reads the retry settings as the AWS SDKs do: <paramref name="options"/> first, then <c>AWS_MAX_ATTEMPTS</c> and
+    /// <c>AWS_RETRY_MODE</c>, then the <c>max_attempts</c> and <c>retry_mode</c> of the AWS profile.
     /// </summary>
-    /// <exception cref="BedrockConfigurationException">An environment variable holds a value the AWS SDKs would refuse.</exception>
+    /// <param name="options">The explicit settings.</param>
+    /// <param name="getEnvironmentVariable">Reads an environment variable.</param>
+    /// <param name="readSharedConfig">Reads the profile's settings; called only when the options and the environment leave one unset.</param>
+    /// <param name="timeProvider">The clock backoff waits on.</param>
+    /// <exception cref="BedrockConfigurationException">An environment variable or the profile holds a value the AWS SDKs would refuse.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public static RetryPipeline Create(BedrockRetryOptions options, Func<string, string?> getEnvironmentVariable, TimeProvider timeProvider)
+    public static RetryPipeline Create(
+        BedrockRetryOptions options,
+        Func<string, string?> getEnvironmentVariable,
+        Func<SharedConfigRetrySettings> readSharedConfig,
+        TimeProvider timeProvider)
     {
         if (options.MaxAttempts is < 1)
         {
@@ -57,8 +66,14 @@ internal sealed class RetryPipeline
             throw new ArgumentOutOfRangeException(nameof(options), "BedrockRetryOptions.BaseDelay and MaxDelay must not be negative.");
         }
 
-        var mode = getEnvironmentVariable("AWS_RETRY_MODE")?.Trim();
+        var environmentMode = getEnvironmentVariable("AWS_RETRY_MODE")?.Trim();
+        var maxAttempts = options.MaxAttempts ?? ReadMaxAttempts(getEnvironmentVariable);
+        SharedConfigRetrySettings? sharedConfig = string.IsNullOrEmpty(environmentMode) || maxAttempts is null ? readSharedConfig() : null;
+
         var legacy = false;
+        var (mode, modeSource) = string.IsNullOrEmpty(environmentMode)
+            ? (sharedConfig?.RetryMode, $"The retry_mode of AWS profile '{sharedConfig?.ProfileName}'")
+            : (environmentMode, "AWS_RETRY_MODE");
         if (!string.IsNullOrEmpty(mode))
         {
             // Adaptive mode adds a client-side send-rate limiter to standard mode; without it, adaptive retries as standard.
@@ -66,21 +81,16 @@ internal sealed class RetryPipeline
             {
                 "STANDARD" or "ADAPTIVE" => false,
                 "LEGACY" => true,
-                _ => throw new BedrockConfigurationException(
-                    $"AWS_RETRY_MODE is '{mode}'; the AWS SDKs accept standard, adaptive or legacy."),
+                _ => throw new BedrockConfigurationException($"{modeSource} is '{mode}'; the AWS SDKs accept standard, adaptive or legacy."),
             };
         }
 
-        var maxAttempts = options.MaxAttempts;
-        if (maxAttempts is null)
+        if (maxAttempts is null && sharedConfig?.MaxAttempts is { } profileAttempts)
         {
-            var configured = getEnvironmentVariable("AWS_MAX_ATTEMPTS")?.Trim();
-            if (!string.IsNullOrEmpty(configured))
-            {
-                maxAttempts = int.TryParse(configured, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed >= 1
-                    ? parsed
-                    : throw new BedrockConfigurationException($"AWS_MAX_ATTEMPTS is '{configured}'; it must be a whole number of at least 1.");
-            }
+            maxAttempts = profileAttempts >= 1
+                ? profileAttempts
+                : throw new BedrockConfigurationException(
+                    $"The max_attempts of AWS profile '{sharedConfig.Value.ProfileName}' is {profileAttempts}; it must be at least 1.");
         }
 
         // The .NET SDK's legacy mode makes four retries by default and has no retry quota.
@@ -109,6 +119,19 @@ internal sealed class RetryPipeline
         {
             ResilienceContextPool.Shared.Return(context);
         }
+    }
+
+    private static int? ReadMaxAttempts(Func<string, string?> getEnvironmentVariable)
+    {
+        var configured = getEnvironmentVariable("AWS_MAX_ATTEMPTS")?.Trim();
+        if (string.IsNullOrEmpty(configured))
+        {
+            return null;
+        }
+
+        return int.TryParse(configured, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed >= 1
+            ? parsed
+            : throw new BedrockConfigurationException($"AWS_MAX_ATTEMPTS is '{configured}'; it must be a whole number of at least 1.");
     }
 
     private bool ShouldRetry(Exception? exception, int attemptNumber, ResilienceContext context)
