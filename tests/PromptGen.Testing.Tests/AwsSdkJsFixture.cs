@@ -65,7 +65,7 @@ public sealed class AwsSdkJsFixture
             startInfo.ArgumentList.Add(argument);
         }
 
-        AwsSdkJsPackages.SetEnvironment(startInfo, environment);
+        TestSupport.SetAwsEnvironment(startInfo, environment);
 
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {fileName}.");
         process.StandardInput.Close();
@@ -98,21 +98,6 @@ internal static class AwsSdkJsPackages
     public static string Directory { get; } = Path.Combine(TestSupport.RepositoryRoot, "tests", "PromptGen.Testing.Tests", "AwsSdkJs");
 
     public static void EnsureInstalled() => _ = s_installed.Value;
-
-    /// <summary>Gives a node process exactly <paramref name="environment"/> of the AWS settings, none of the machine's.</summary>
-    public static void SetEnvironment(ProcessStartInfo startInfo, IReadOnlyDictionary<string, string>? environment)
-    {
-        // The machine's AWS configuration (profiles, API keys, endpoint overrides) must not reach the SDK.
-        foreach (var name in startInfo.Environment.Keys.Where(key => key.StartsWith("AWS_", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            startInfo.Environment.Remove(name);
-        }
-
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            startInfo.Environment[name] = value;
-        }
-    }
 
     private static bool Install()
     {

@@ -15,7 +15,19 @@ public sealed class HelloBedrockSampleTests
         Assert.Matches(@"^Using the local Bedrock emulator at http://127\.0\.0\.1:\d+/ \(no AWS call, no credentials needed\)\.\r?\n$", stderr);
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunSampleAsync(params string[] arguments)
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunSampleAsync(params string[] arguments) =>
+        RunSampleAsync(
+            new Dictionary<string, string>
+            {
+                // With the emulator, the machine's AWS configuration must not matter: prove it by pointing it elsewhere.
+                ["AWS_ENDPOINT_URL_BEDROCK_RUNTIME"] = "http://127.0.0.1:9",
+                ["AWS_BEARER_TOKEN_BEDROCK"] = "not-a-key",
+                ["AWS_PROFILE"] = "no-such-profile",
+            },
+            arguments);
+
+    /// <summary>Runs the built sample with exactly <paramref name="environment"/> of the AWS settings.</summary>
+    internal static async Task<(int ExitCode, string Stdout, string Stderr)> RunSampleAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         // The project reference builds the sample next to its own project; the test runs that build.
         var sample = Path.Combine(TestSupport.RepositoryRoot, "samples", "HelloBedrock", "bin", TestSupport.Configuration, "net10.0", "HelloBedrock.dll");
@@ -33,10 +45,7 @@ public sealed class HelloBedrockSampleTests
             startInfo.ArgumentList.Add(argument);
         }
 
-        // With the emulator, the machine's AWS configuration must not matter: prove it by pointing it elsewhere.
-        startInfo.Environment["AWS_ENDPOINT_URL_BEDROCK_RUNTIME"] = "http://127.0.0.1:9";
-        startInfo.Environment["AWS_BEARER_TOKEN_BEDROCK"] = "not-a-key";
-        startInfo.Environment["AWS_PROFILE"] = "no-such-profile";
+        TestSupport.SetAwsEnvironment(startInfo, environment);
 
         using var process = Process.Start(startInfo)!;
         process.StandardInput.Close();

@@ -327,15 +327,20 @@ public sealed record EndpointRequest(string Path, string Operation, bool Verifie
 /// <summary>Runs AwsSdkJs/bedrock-endpoint.mjs on 127.0.0.1 for a test class and stops it afterwards.</summary>
 public sealed class IndependentBedrockEndpoint : IAsyncLifetime
 {
-    private const string AccessKey = "AKIDINDEPENDENTENDPOINT";
-    private const string SecretKey = "independent/endpoint/secret/key/abcdefgh";
-    private const string Region = "us-east-1";
+    public const string AccessKey = "AKIDINDEPENDENTENDPOINT";
+    public const string SecretKey = "independent/endpoint/secret/key/abcdefgh";
+
+    // The hello-world sample's default region.
+    public const string Region = "us-east-1";
 
     private static readonly JsonSerializerOptions s_webOptions = new(JsonSerializerDefaults.Web);
 
     private readonly HttpClient _control = new();
     private Process _process = null!;
     private Uri _endpoint = null!;
+
+    /// <summary>Where the endpoint listens: http://127.0.0.1:port/.</summary>
+    public Uri Endpoint => _endpoint;
 
     public async Task InitializeAsync()
     {
@@ -349,7 +354,7 @@ public sealed class IndependentBedrockEndpoint : IAsyncLifetime
             UseShellExecute = false,
         };
         startInfo.ArgumentList.Add("bedrock-endpoint.mjs");
-        AwsSdkJsPackages.SetEnvironment(startInfo, new Dictionary<string, string>
+        TestSupport.SetAwsEnvironment(startInfo, new Dictionary<string, string>
         {
             ["ENDPOINT_ACCESS_KEY"] = AccessKey,
             ["ENDPOINT_SECRET_KEY"] = SecretKey,

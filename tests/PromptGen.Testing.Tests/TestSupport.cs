@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
@@ -86,6 +87,23 @@ internal static class TestSupport
         options.HttpMessageHandler = handler;
         options.Retry.MaxAttempts = 1;
         return new BedrockConverseClient(options);
+    }
+
+    /// <summary>
+    /// Gives a child process exactly <paramref name="environment"/> of the AWS settings and none of this machine's
+    /// (profiles, API keys, endpoint overrides, retry settings), so that what it does depends on the test alone.
+    /// </summary>
+    public static void SetAwsEnvironment(ProcessStartInfo startInfo, IReadOnlyDictionary<string, string>? environment)
+    {
+        foreach (var name in startInfo.Environment.Keys.Where(key => key.StartsWith("AWS_", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            startInfo.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
     }
 
     private static string GetMetadata(string key) =>
