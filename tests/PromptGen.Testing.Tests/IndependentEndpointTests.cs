@@ -32,15 +32,6 @@ public sealed class IndependentEndpointTests(IndependentBedrockEndpoint endpoint
         return data;
     }
 
-    public static TheoryData<string, Type> StreamExceptions => new()
-    {
-        { "internalServerException", typeof(InternalServerException) },
-        { "modelStreamErrorException", typeof(ModelStreamErrorException) },
-        { "validationException", typeof(ValidationException) },
-        { "throttlingException", typeof(ThrottlingException) },
-        { "serviceUnavailableException", typeof(ServiceUnavailableException) },
-    };
-
     [Theory]
     [MemberData(nameof(RecordingsAndSlices))]
     public async Task A_recorded_stream_encoded_by_AWSs_codec_yields_its_exact_text_tool_input_reasoning_stop_reason_and_usage(string name, int slice)
@@ -157,7 +148,7 @@ public sealed class IndependentEndpointTests(IndependentBedrockEndpoint endpoint
     }
 
     [Theory]
-    [MemberData(nameof(StreamExceptions))]
+    [MemberData(nameof(ClientAgainstEmulatorTests.StreamExceptions), MemberType = typeof(ClientAgainstEmulatorTests))]
     public async Task An_exception_frame_after_text_is_thrown_typed_after_that_text(string exceptionType, Type expected)
     {
         var recording = Recording.Load("should-handle-amazon-nova-models-with-streaming");
