@@ -133,6 +133,9 @@ public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposab
         }
     }
 
+    /// <summary>The retry settings and state this client runs with.</summary>
+    internal RetryPipeline Retry => _retry;
+
     /// <summary>The Bedrock Runtime endpoint requests are sent to.</summary>
     public Uri Endpoint { get; }
 

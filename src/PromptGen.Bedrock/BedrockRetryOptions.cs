@@ -32,6 +32,12 @@ public sealed class BedrockRetryOptions
     public int? MaxAttempts { get; set; }
 
     /// <summary>
+    /// The retry mode. Unset: <c>AWS_RETRY_MODE</c>, else the profile's <c>retry_mode</c>, else
+    /// <see cref="BedrockRetryMode.Standard"/>.
+    /// </summary>
+    public BedrockRetryMode? Mode { get; set; }
+
+    /// <summary>
     /// The backoff base: retry <c>n</c> (from 1) waits a random time between zero and
     /// <c>min(BaseDelay × 2^(n-1), MaxDelay)</c> ("full jitter"). Default: 1 second, as AWS's standard mode.
     /// </summary>
@@ -39,4 +45,22 @@ public sealed class BedrockRetryOptions
 
     /// <summary>The cap on one backoff delay. Default: 20 seconds, as AWS's standard mode.</summary>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(20);
+}
+
+/// <summary>The AWS SDKs' retry modes.</summary>
+public enum BedrockRetryMode
+{
+    /// <summary>
+    /// Exponential backoff with full jitter and a per-client retry quota; three attempts by default. The AWS SDKs' default.
+    /// </summary>
+    Standard,
+
+    /// <summary>
+    /// Standard mode plus a client-side send-rate limiter (AWSSDK.Core's token bucket): once Bedrock throttles the
+    /// client, every attempt waits for a token, at a rate that backs off on throttling and recovers on success.
+    /// </summary>
+    Adaptive,
+
+    /// <summary>The .NET SDK's legacy mode: five attempts by default and no retry quota.</summary>
+    Legacy,
 }

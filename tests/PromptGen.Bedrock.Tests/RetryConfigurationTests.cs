@@ -171,6 +171,60 @@ public sealed class RetryConfigurationTests
         }
     }
 
+    [Theory]
+    [InlineData(null, null, null, BedrockRetryMode.Standard)]
+    [InlineData(null, null, "adaptive", BedrockRetryMode.Adaptive)]
+    [InlineData(null, "adaptive", "standard", BedrockRetryMode.Adaptive)]
+    [InlineData(null, "LEGACY", null, BedrockRetryMode.Legacy)]
+    [InlineData(BedrockRetryMode.Adaptive, "legacy", "standard", BedrockRetryMode.Adaptive)]
+    [InlineData(BedrockRetryMode.Standard, "adaptive", null, BedrockRetryMode.Standard)]
+    public void TheModeComesFromTheOptionsThenTheEnvironmentThenTheProfile(BedrockRetryMode? option, string? environment, string? profile, BedrockRetryMode expected)
+    {
+        using var client = new BedrockConverseClient(
+            new BedrockClientOptions { Region = "us-east-1", BearerToken = "key", Retry = { Mode = option } },
+            name => name == "AWS_RETRY_MODE" ? environment : null,
+            name => new SharedConfigRetrySettings(profile, null, name));
+
+        Assert.Equal(expected, client.Retry.Mode);
+        Assert.Equal(expected == BedrockRetryMode.Adaptive, client.Retry.SendRate is not null);
+        Assert.Equal(expected != BedrockRetryMode.Legacy, client.Retry.Quota is not null);
+    }
+
+    [Theory]
+    [InlineData(429, "ThrottlingException", true)]
+    [InlineData(400, "ThrottlingException", true)]
+    [InlineData(429, "ModelNotReadyException", false)]
+    [InlineData(503, "ServiceUnavailableException", false)]
+    [InlineData(500, "InternalServerException", false)]
+    public async Task OnlyThrottlingTurnsTheAdaptiveSendRateLimiterOn(int status, string errorType, bool limiting)
+    {
+        var requests = 0;
+        var recording = LoopbackTestSupport.BasicRecording;
+        await using var server = LoopbackBedrockServer.Start(async exchange =>
+        {
+            if (Interlocked.Increment(ref requests) == 1)
+            {
+                await exchange.WriteJsonResponseAsync(status, "Error", """{"message":"Try again."}""", ("x-amzn-ErrorType", errorType));
+                return;
+            }
+
+            await exchange.WriteStreamHeadAsync();
+            await exchange.WriteInSlicesAsync(recording, 7, 64);
+            await exchange.EndChunkedBodyAsync();
+        });
+        using var client = Create(server, new BedrockRetryOptions { Mode = BedrockRetryMode.Adaptive, MaxAttempts = 2, BaseDelay = TimeSpan.FromMilliseconds(1) });
+
+        var text = new System.Text.StringBuilder();
+        await foreach (var delta in client.ConverseStreamTextAsync(LoopbackTestSupport.HelloWorldRequest()))
+        {
+            text.Append(delta);
+        }
+
+        Assert.Equal(LoopbackTestSupport.BasicAnswer, text.ToString());
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(limiting, client.Retry.SendRate!.IsLimiting);
+    }
+
     private static LoopbackBedrockServer StartAlwaysUnavailable() =>
         LoopbackBedrockServer.Start(exchange => exchange.WriteJsonResponseAsync(
             503,

@@ -241,6 +241,23 @@ public sealed class RetryTests : IAsyncLifetime
         Assert.Equal(3, emulator.Requests.Count);
     }
 
+    [Fact]
+    public async Task In_adaptive_mode_a_throttled_client_waits_for_its_send_rate_before_the_retry()
+    {
+        _emulator.Enqueue(ConverseScript.Throttling(), ConverseScript.Text("paced"));
+        var options = _emulator.CreateClientOptions();
+        options.Retry = new BedrockRetryOptions { Mode = BedrockRetryMode.Adaptive, MaxAttempts = 2, BaseDelay = TimeSpan.FromMilliseconds(1) };
+        using var client = new BedrockConverseClient(options);
+        var stopwatch = Stopwatch.StartNew();
+
+        Assert.Equal("paced", await TestSupport.CollectTextAsync(client.ConverseStreamAsync(TestSupport.HelloWorldRequest())));
+
+        // The backoff is at most 1 ms; the rest is the limiter, which after a throttle grants its first token only once
+        // the bucket, refilling at AWS's minimum rate of 0.5 tokens a second, holds one.
+        Assert.True(stopwatch.Elapsed >= TimeSpan.FromSeconds(1), $"The retry went out after {stopwatch.Elapsed}.");
+        Assert.Equal([429, 200], _emulator.Requests.Select(request => request.StatusCode));
+    }
+
     private BedrockConverseClient CreateClient(int? maxAttempts = 3)
     {
         var options = _emulator.CreateClientOptions();

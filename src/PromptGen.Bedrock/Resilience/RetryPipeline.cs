@@ -13,11 +13,14 @@ internal sealed class RetryPipeline
 
     private readonly ResiliencePipeline _pipeline;
     private readonly RetryQuota? _quota;
+    private readonly AdaptiveSendRate? _sendRate;
 
-    private RetryPipeline(int maxAttempts, TimeSpan baseDelay, TimeSpan maxDelay, bool useQuota, TimeProvider timeProvider)
+    private RetryPipeline(int maxAttempts, TimeSpan baseDelay, TimeSpan maxDelay, BedrockRetryMode mode, TimeProvider timeProvider)
     {
         MaxAttempts = maxAttempts;
-        _quota = useQuota ? new RetryQuota() : null;
+        Mode = mode;
+        _quota = mode == BedrockRetryMode.Legacy ? null : new RetryQuota();
+        _sendRate = mode == BedrockRetryMode.Adaptive ? new AdaptiveSendRate(timeProvider) : null;
         if (maxAttempts == 1)
         {
             _pipeline = ResiliencePipeline.Empty;
@@ -37,8 +40,14 @@ internal sealed class RetryPipeline
     /// <summary>The number of attempts a call may take, the first one included.</summary>
     public int MaxAttempts { get; }
 
+    /// <summary>The mode the settings resolved to.</summary>
+    public BedrockRetryMode Mode { get; }
+
     /// <summary>The retry quota, or <see langword="null"/> when the mode has none (legacy).</summary>
     public RetryQuota? Quota => _quota;
+
+    /// <summary>The adaptive mode's send-rate limiter, or <see langword="null"/> in the other modes.</summary>
+    public AdaptiveSendRate? SendRate => _sendRate;
 
     /// <summary>
     /// Reads the retry settings as the AWS SDKs do: <paramref name="options"/> first, then <c>AWS_MAX_ATTEMPTS</c> and
@@ -66,24 +75,16 @@ internal sealed class RetryPipeline
             throw new ArgumentOutOfRangeException(nameof(options), "BedrockRetryOptions.BaseDelay and MaxDelay must not be negative.");
         }
 
-        var environmentMode = getEnvironmentVariable("AWS_RETRY_MODE")?.Trim();
+        var environmentMode = options.Mode is null ? getEnvironmentVariable("AWS_RETRY_MODE")?.Trim() : null;
         var maxAttempts = options.MaxAttempts ?? ReadMaxAttempts(getEnvironmentVariable);
-        SharedConfigRetrySettings? sharedConfig = string.IsNullOrEmpty(environmentMode) || maxAttempts is null ? readSharedConfig() : null;
+        SharedConfigRetrySettings? sharedConfig = (options.Mode is null && string.IsNullOrEmpty(environmentMode)) || maxAttempts is null
+            ? readSharedConfig()
+            : null;
 
-        var legacy = false;
-        var (mode, modeSource) = string.IsNullOrEmpty(environmentMode)
-            ? (sharedConfig?.RetryMode, $"The retry_mode of AWS profile '{sharedConfig?.ProfileName}'")
-            : (environmentMode, "AWS_RETRY_MODE");
-        if (!string.IsNullOrEmpty(mode))
-        {
-            // Adaptive mode adds a client-side send-rate limiter to standard mode; without it, adaptive retries as standard.
-            legacy = mode.ToUpperInvariant() switch
-            {
-                "STANDARD" or "ADAPTIVE" => false,
-                "LEGACY" => true,
-                _ => throw new BedrockConfigurationException($"{modeSource} is '{mode}'; the AWS SDKs accept standard, adaptive or legacy."),
-            };
-        }
+        var mode = options.Mode
+            ?? (string.IsNullOrEmpty(environmentMode)
+                ? ParseMode(sharedConfig?.RetryMode, $"The retry_mode of AWS profile '{sharedConfig?.ProfileName}'")
+                : ParseMode(environmentMode, "AWS_RETRY_MODE"));
 
         if (maxAttempts is null && sharedConfig?.MaxAttempts is { } profileAttempts)
         {
@@ -93,8 +94,9 @@ internal sealed class RetryPipeline
                     $"The max_attempts of AWS profile '{sharedConfig.Value.ProfileName}' is {profileAttempts}; it must be at least 1.");
         }
 
-        // The .NET SDK's legacy mode makes four retries by default and has no retry quota.
-        return new RetryPipeline(maxAttempts ?? (legacy ? 5 : BedrockRetryOptions.DefaultMaxAttempts), options.BaseDelay, options.MaxDelay, !legacy, timeProvider);
+        // The .NET SDK's legacy mode makes four retries by default.
+        var defaultAttempts = mode == BedrockRetryMode.Legacy ? 5 : BedrockRetryOptions.DefaultMaxAttempts;
+        return new RetryPipeline(maxAttempts ?? defaultAttempts, options.BaseDelay, options.MaxDelay, mode, timeProvider);
     }
 
     /// <summary>Runs <paramref name="attempt"/> until it succeeds, fails with an error not worth retrying, or runs out of attempts.</summary>
@@ -107,9 +109,11 @@ internal sealed class RetryPipeline
         try
         {
             var result = await _pipeline.ExecuteAsync(
-                static (context, pair) => pair.attempt(pair.state, context.CancellationToken),
+                static (context, call) => call.self._sendRate is null
+                    ? call.attempt(call.state, context.CancellationToken)
+                    : call.self.RateLimitedAttemptAsync(call.attempt, call.state, context.CancellationToken),
                 context,
-                (attempt, state)).ConfigureAwait(false);
+                (self: this, attempt, state)).ConfigureAwait(false);
 
             // A success refills the quota: by the cost of the retry that succeeded, or a little for a first-try success.
             _quota?.Release(context.Properties.TryGetValue(s_retryCostKey, out var cost) ? cost : RetryQuota.SuccessIncrement);
@@ -121,17 +125,26 @@ internal sealed class RetryPipeline
         }
     }
 
-    private static int? ReadMaxAttempts(Func<string, string?> getEnvironmentVariable)
+    // Adaptive mode: every attempt takes a token once the limiter is on, and reports whether it was throttled.
+    private async ValueTask<TResult> RateLimitedAttemptAsync<TResult, TState>(
+        Func<TState, CancellationToken, ValueTask<TResult>> attempt,
+        TState state,
+        CancellationToken cancellationToken)
     {
-        var configured = getEnvironmentVariable("AWS_MAX_ATTEMPTS")?.Trim();
-        if (string.IsNullOrEmpty(configured))
+        await _sendRate!.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        TResult result;
+        try
         {
-            return null;
+            result = await attempt(state, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            _sendRate.Record(throttled: TransientErrors.IsThrottling(exception));
+            throw;
         }
 
-        return int.TryParse(configured, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed >= 1
-            ? parsed
-            : throw new BedrockConfigurationException($"AWS_MAX_ATTEMPTS is '{configured}'; it must be a whole number of at least 1.");
+        _sendRate.Record(throttled: false);
+        return result;
     }
 
     private bool ShouldRetry(Exception? exception, int attemptNumber, ResilienceContext context)
@@ -158,5 +171,29 @@ internal sealed class RetryPipeline
     {
         var ceiling = Math.Min(baseDelay.Ticks * Math.Pow(2, attemptNumber), maxDelay.Ticks);
         return TimeSpan.FromTicks((long)(Random.Shared.NextDouble() * ceiling));
+    }
+
+    private static BedrockRetryMode ParseMode(string? value, string source) =>
+        string.IsNullOrEmpty(value)
+            ? BedrockRetryMode.Standard
+            : value.ToUpperInvariant() switch
+            {
+                "STANDARD" => BedrockRetryMode.Standard,
+                "ADAPTIVE" => BedrockRetryMode.Adaptive,
+                "LEGACY" => BedrockRetryMode.Legacy,
+                _ => throw new BedrockConfigurationException($"{source} is '{value}'; the AWS SDKs accept standard, adaptive or legacy."),
+            };
+
+    private static int? ReadMaxAttempts(Func<string, string?> getEnvironmentVariable)
+    {
+        var configured = getEnvironmentVariable("AWS_MAX_ATTEMPTS")?.Trim();
+        if (string.IsNullOrEmpty(configured))
+        {
+            return null;
+        }
+
+        return int.TryParse(configured, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed >= 1
+            ? parsed
+            : throw new BedrockConfigurationException($"AWS_MAX_ATTEMPTS is '{configured}'; it must be a whole number of at least 1.");
     }
 }

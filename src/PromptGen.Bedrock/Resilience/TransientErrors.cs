@@ -5,9 +5,8 @@ namespace PromptGen.Bedrock.Resilience;
 /// <summary>Which failures AWS's standard retry mode retries, applied to what this client throws.</summary>
 internal static class TransientErrors
 {
-    // The throttling and transient error codes of AWS's standard retry mode (the SDKs' shared retry specification),
-    // beyond those Bedrock's service model types; they can reach a client from a front end or proxy.
-    private static readonly HashSet<string> s_retryableCodes = new(StringComparer.OrdinalIgnoreCase)
+    // The throttling error codes of AWS's retry specification: the errors that adaptive mode slows the client down for.
+    private static readonly HashSet<string> s_throttlingCodes = new(StringComparer.OrdinalIgnoreCase)
     {
         "ThrottlingException",
         "Throttling",
@@ -23,6 +22,12 @@ internal static class TransientErrors
         "SlowDown",
         "PriorRequestNotComplete",
         "EC2ThrottledException",
+    };
+
+    // Beyond throttling, the transient codes of standard mode and those Bedrock's service model types; they can reach a
+    // client from a front end or proxy as well as from Bedrock.
+    private static readonly HashSet<string> s_retryableCodes = new(s_throttlingCodes, StringComparer.OrdinalIgnoreCase)
+    {
         "ModelNotReadyException",
         "ServiceUnavailableException",
         "InternalServerException",
@@ -55,6 +60,13 @@ internal static class TransientErrors
         IOException => true,
         _ => false,
     };
+
+    /// <summary>
+    /// Whether Bedrock throttled the attempt: what adaptive mode lowers its send rate for. <see cref="ModelNotReadyException"/>
+    /// shares throttling's 429 but says nothing about the client's rate, so it is not one.
+    /// </summary>
+    public static bool IsThrottling(Exception exception) =>
+        exception is BedrockException { ErrorCode: { } code } && s_throttlingCodes.Contains(code);
 
     /// <summary>Whether the failure is a timeout, which costs more of the retry quota.</summary>
     public static bool IsTimeout(Exception exception) =>
