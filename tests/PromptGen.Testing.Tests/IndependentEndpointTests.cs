@@ -327,6 +327,7 @@ public sealed class IndependentBedrockEndpoint : IAsyncLifetime
     private static readonly JsonSerializerOptions s_webOptions = new(JsonSerializerDefaults.Web);
 
     private readonly HttpClient _control = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _stderr = new();
     private Process _process = null!;
     private Uri _endpoint = null!;
 
@@ -352,10 +353,13 @@ public sealed class IndependentBedrockEndpoint : IAsyncLifetime
             ["ENDPOINT_REGION"] = Region,
         });
         _process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start node.");
-        _process.ErrorDataReceived += (_, _) => { };
+
+        // Drained as it comes, so that a chatty endpoint never blocks on a full pipe; kept for the failure messages.
+        _process.ErrorDataReceived += (_, line) => _stderr.Enqueue(line.Data ?? "");
+        _process.BeginErrorReadLine();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var line = await _process.StandardOutput.ReadLineAsync(timeout.Token)
-            ?? throw new InvalidOperationException($"bedrock-endpoint.mjs exited: {await _process.StandardError.ReadToEndAsync()}");
+            ?? throw new InvalidOperationException($"bedrock-endpoint.mjs exited:\n{string.Join('\n', _stderr)}");
         var port = JsonDocument.Parse(line).RootElement.GetProperty("port").GetInt32();
         _endpoint = new Uri($"http://127.0.0.1:{port}/");
     }
