@@ -135,4 +135,49 @@ public sealed class EventStreamReaderTests
         Assert.Equal(Guid.Parse("01020304-0506-0708-090a-0b0c0d0e0f10"), uuid);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(8675309), timestamp);
     }
+
+    [Theory]
+    [InlineData(long.MaxValue)]
+    [InlineData(253_402_300_800_000)]
+    [InlineData(-62_135_596_800_001)]
+    public void ATimestampOutsideTheYearsADateTimeOffsetHoldsIsAnInvalidHeader(long milliseconds)
+    {
+        var frame = AllHeadersFrameWithTimestamp(milliseconds);
+
+        var exception = Assert.Throws<EventStreamException>(() => ReadTimestamp(frame));
+
+        Assert.Equal(EventStreamErrorReason.InvalidHeader, exception.Reason);
+        Assert.Equal($"The timestamp header 'timestamp' holds {milliseconds} ms since the Unix epoch, outside the years 1 to 9999.", exception.Message);
+    }
+
+    [Theory]
+    [InlineData(253_402_300_799_999)]
+    [InlineData(-62_135_596_800_000)]
+    public void TheFirstAndLastMillisecondADateTimeOffsetHoldsDecode(long milliseconds)
+    {
+        Assert.Equal(milliseconds, ReadTimestamp(AllHeadersFrameWithTimestamp(milliseconds)).ToUnixTimeMilliseconds());
+    }
+
+    // The all_headers vector with its timestamp header's value replaced, and the message CRC made right again.
+    private static byte[] AllHeadersFrameWithTimestamp(long milliseconds)
+    {
+        var frame = File.ReadAllBytes(TestVectors.PathOf("eventstream", "encoded", "positive", "all_headers"));
+        var value = frame.AsSpan().IndexOf("timestamp"u8) + "timestamp".Length + 1;
+        BinaryPrimitives.WriteInt64BigEndian(frame.AsSpan(value), milliseconds);
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(frame.Length - 4), Crc32.HashToUInt32(frame.AsSpan(0, frame.Length - 4)));
+        return frame;
+    }
+
+    private static DateTimeOffset ReadTimestamp(byte[] frame)
+    {
+        foreach (var header in EventStreamFrame.Decode(frame).EnumerateHeaders())
+        {
+            if (header.NameEquals("timestamp"u8))
+            {
+                return header.GetTimestamp();
+            }
+        }
+
+        throw new InvalidOperationException("The frame has no timestamp header.");
+    }
 }

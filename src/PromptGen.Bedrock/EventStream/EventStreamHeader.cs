@@ -63,9 +63,23 @@ public readonly ref struct EventStreamHeader
 
     /// <summary>Reads a <see cref="EventStreamHeaderType.Timestamp"/> value.</summary>
     /// <returns>The instant, with millisecond precision.</returns>
-    public DateTimeOffset GetTimestamp() => Type == EventStreamHeaderType.Timestamp
-        ? DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64BigEndian(Value))
-        : throw WrongType("a timestamp");
+    /// <exception cref="EventStreamException">
+    /// The value is outside the years 1 to 9999 that <see cref="DateTimeOffset"/> holds (<see cref="EventStreamErrorReason.InvalidHeader"/>).
+    /// </exception>
+    public DateTimeOffset GetTimestamp()
+    {
+        if (Type != EventStreamHeaderType.Timestamp)
+        {
+            throw WrongType("a timestamp");
+        }
+
+        var milliseconds = BinaryPrimitives.ReadInt64BigEndian(Value);
+        return milliseconds is >= MinUnixTimeMilliseconds and <= MaxUnixTimeMilliseconds
+            ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+            : throw new EventStreamException(
+                EventStreamErrorReason.InvalidHeader,
+                $"The timestamp header '{GetName()}' holds {milliseconds} ms since the Unix epoch, outside the years 1 to 9999.");
+    }
 
     /// <summary>Decodes a <see cref="EventStreamHeaderType.String"/> value (allocates).</summary>
     /// <returns>The text.</returns>
@@ -79,6 +93,10 @@ public readonly ref struct EventStreamHeader
     /// <param name="utf8Name">The name to compare with, for example <c>":event-type"u8</c>.</param>
     /// <returns><see langword="true"/> when the names are equal (ordinal).</returns>
     public bool NameEquals(ReadOnlySpan<byte> utf8Name) => Name.SequenceEqual(utf8Name);
+
+    // The range DateTimeOffset.FromUnixTimeMilliseconds accepts: 0001-01-01 to 9999-12-31T23:59:59.999Z.
+    private const long MinUnixTimeMilliseconds = -62_135_596_800_000;
+    private const long MaxUnixTimeMilliseconds = 253_402_300_799_999;
 
     private InvalidOperationException WrongType(string expected) =>
         new($"The header '{GetName()}' holds a {Type} value, not {expected}.");

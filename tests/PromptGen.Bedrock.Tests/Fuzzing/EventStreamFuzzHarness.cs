@@ -330,8 +330,9 @@ internal static class EventStreamFuzzHarness
                 _ = header.GetTimestamp();
                 Assert.Fail($"GetTimestamp accepted {milliseconds} ms, outside DateTimeOffset's range.");
             }
-            catch (ArgumentOutOfRangeException)
+            catch (EventStreamException exception)
             {
+                Assert.Equal(EventStreamErrorReason.InvalidHeader, exception.Reason);
             }
         }
     }
