@@ -7,7 +7,7 @@ namespace PromptGen.Bedrock.Tests;
 
 /// <summary>
 /// Property tests of the event-stream decoder over well over 100,000 corrupt, truncated and adversarial inputs built
-/// from the shared vectors and the recorded Bedrock streams. Every input must decode to frames or fail with an
+/// from the event-stream vectors and the recorded Bedrock streams. Every input must decode to frames or fail with an
 /// <see cref="EventStreamException"/> of a defined reason, identically through the span decoder and through the
 /// stream reader however the reads are sliced, and every decoded event payload must deserialize or fail with a
 /// JsonException. The inputs are deterministic: each is built from the pass's seed and its own index, and a failure

@@ -260,14 +260,14 @@ public sealed class IndependentEndpointTests(IndependentBedrockEndpoint endpoint
     }
 }
 
-/// <summary>One recorded Bedrock stream from the shared vectors, read from its <c>.decoded.jsonl</c>.</summary>
+/// <summary>One recorded Bedrock stream from the test vectors (tests/TestData), read from its <c>.decoded.jsonl</c>.</summary>
 internal sealed class Recording
 {
     private readonly List<(string Type, JsonNode Payload)> _events;
 
     private Recording(List<(string Type, JsonNode Payload)> events) => _events = events;
 
-    private static string Directory => Path.Combine(TestSupport.RepositoryRoot, "..", "shared", "vectors", "bedrock", "recorded");
+    private static string Directory => Path.Combine(TestSupport.RepositoryRoot, "tests", "TestData", "bedrock", "recorded");
 
     public static IEnumerable<string> Names =>
         System.IO.Directory.EnumerateFiles(Directory, "*.decoded.jsonl")

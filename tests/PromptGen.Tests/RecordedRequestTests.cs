@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace PromptGen.Tests;
 
 /// <summary>
-/// Every request recorded against real Bedrock (../shared/vectors/bedrock/recorded/nock) is rebuilt here with the
+/// Every request recorded against real Bedrock (tests/TestData/bedrock/recorded/nock) is rebuilt here with the
 /// model types, serialized, and compared with the recorded body field for field (see <see cref="JsonAssert"/>).
 /// </summary>
 public class RecordedRequestTests

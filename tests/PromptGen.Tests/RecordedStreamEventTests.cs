@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace PromptGen.Tests;
 
 /// <summary>
-/// Every recorded ConverseStream body (../shared/vectors/bedrock/recorded/*.decoded.jsonl beside *.response.bin):
+/// Every recorded ConverseStream body (tests/TestData/bedrock/recorded/*.decoded.jsonl beside *.response.bin):
 /// each frame's payload bytes, exactly as Bedrock sent them (with its random "p" padding), go through
 /// <see cref="ConverseJson.DeserializeStreamEvent"/>.
 /// </summary>

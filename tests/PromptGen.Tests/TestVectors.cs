@@ -1,6 +1,6 @@
 namespace PromptGen.Tests;
 
-/// <summary>Locates the shared test vectors, which live beside the repository and are never copied into it.</summary>
+/// <summary>Locates the public test vectors the repository carries under <c>tests/TestData</c> (see its SOURCES.md).</summary>
 internal static class TestVectors
 {
     private static readonly Lazy<string> s_root = new(FindVectorsRoot);
@@ -15,10 +15,10 @@ internal static class TestVectors
         {
             if (File.Exists(Path.Combine(directory.FullName, "PromptGen.sln")))
             {
-                var vectors = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "vectors"));
+                var vectors = Path.Combine(directory.FullName, "tests", "TestData");
                 return Directory.Exists(vectors)
                     ? vectors
-                    : throw new DirectoryNotFoundException($"The shared test vectors are missing: expected {vectors}.");
+                    : throw new DirectoryNotFoundException($"The test vectors are missing: expected {vectors}.");
             }
         }
 

@@ -34,7 +34,7 @@ internal sealed class FuzzSeed
     public override string ToString() => Name;
 }
 
-/// <summary>The seeds of every fuzz pass: the shared event-stream vectors and the recorded Bedrock streams.</summary>
+/// <summary>The seeds of every fuzz pass: the event-stream vectors and the recorded Bedrock streams.</summary>
 internal static class FuzzCorpus
 {
     private static readonly Lazy<IReadOnlyList<FuzzSeed>> s_vectorSeeds = new(LoadVectorSeeds);

@@ -27,7 +27,7 @@ internal static class LoopbackTestSupport
     public const string BasicAnswer =
         "Hello! As an AI language model, I don't have feelings, but I'm functioning well and ready to assist you. How can I help you today?";
 
-    /// <summary>The recorded basic ConverseStream response body, read from the shared vectors.</summary>
+    /// <summary>The recorded basic ConverseStream response body, read from tests/TestData.</summary>
     public static byte[] BasicRecording => File.ReadAllBytes(
         TestVectors.PathOf("bedrock", "recorded", "should-handle-basic-converse-stream-responses.response.bin"));
 

@@ -17,8 +17,8 @@ internal static class BedrockStreamBytes
     public const string DeltaText = "Hello ";
 
     /// <summary>
-    /// Every <c>../shared/vectors/bedrock/recorded/*.response.bin</c>, in ordinal order of file name, concatenated
-    /// into one stream of frames. The vectors are read where they are, never copied into the repository.
+    /// Every <c>tests/TestData/bedrock/recorded/*.response.bin</c>, in ordinal order of file name, concatenated
+    /// into one stream of frames.
     /// </summary>
     public static byte[] Recorded()
     {
@@ -72,9 +72,9 @@ internal static class BedrockStreamBytes
     {
         var repositoryRoot = typeof(BedrockStreamBytes).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "RepositoryRoot").Value!;
-        var vectors = Path.GetFullPath(Path.Combine(repositoryRoot, "..", "shared", "vectors"));
+        var vectors = Path.Combine(repositoryRoot, "tests", "TestData");
         return Directory.Exists(vectors)
             ? vectors
-            : throw new DirectoryNotFoundException($"The shared test vectors are missing: expected {vectors}.");
+            : throw new DirectoryNotFoundException($"The test vectors are missing: expected {vectors}.");
     }
 }
