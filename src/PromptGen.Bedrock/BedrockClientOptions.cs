@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using Microsoft.Extensions.Logging;
 
 namespace PromptGen.Bedrock;
 
@@ -48,6 +49,13 @@ public sealed class BedrockClientOptions
 
     /// <summary>The clock that dates SigV4 signatures and times retries and timeouts. Unset: <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider? TimeProvider { get; set; }
+
+    /// <summary>
+    /// Where the client logs, under the category <c>PromptGen.Bedrock.BedrockConverseClient</c>: every retry, as a warning
+    /// (event <c>BedrockRetry</c>) naming the operation, the model, the attempt that failed, the error and the delay
+    /// before the next attempt. Unset: nothing is logged.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>How failed calls are retried: AWS's standard retry mode, three attempts by default.</summary>
     public BedrockRetryOptions Retry { get; set; } = new();

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
+using Microsoft.Extensions.Logging;
 using PromptGen.Bedrock.EventStream;
 using PromptGen.Bedrock.Resilience;
 using PromptGen.Bedrock.Signing;
@@ -25,6 +26,8 @@ public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposab
     private const string JsonContentType = "application/json";
     private const string ConverseOperationPath = "converse";
     private const string ConverseStreamOperationPath = "converse-stream";
+    private const string ConverseOperationName = "Converse";
+    private const string ConverseStreamOperationName = "ConverseStream";
 
     // Bodies of error responses are short JSON documents; a larger one is cut rather than buffered whole.
     private const int MaxErrorBodyLength = 64 * 1024;
@@ -114,7 +117,8 @@ public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposab
             options.Retry ?? new BedrockRetryOptions(),
             getEnvironmentVariable,
             () => readSharedConfig?.Invoke(profileName) ?? new SharedConfigRetrySettings(null, null, profileName),
-            _timeProvider);
+            _timeProvider,
+            options.LoggerFactory?.CreateLogger<BedrockConverseClient>());
 
         if (options.HttpClient is not null)
         {
@@ -154,6 +158,8 @@ public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposab
         return await _retry.ExecuteAsync(
             static (pair, token) => pair.client.ConverseAttemptAsync(pair.call, token),
             (client: this, call),
+            ConverseOperationName,
+            call.ModelId,
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -246,6 +252,8 @@ public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposab
         _retry.ExecuteAsync(
             static (pair, token) => pair.client.OpenStreamAttemptAsync(pair.call, token),
             (client: this, call),
+            ConverseStreamOperationName,
+            call.ModelId,
             cancellationToken);
 
     private async ValueTask<OpenedStream> OpenStreamAttemptAsync(PreparedCall call, CancellationToken cancellationToken)
@@ -257,7 +265,16 @@ public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposab
         {
             response = await SendAsync(call, timeouts).ConfigureAwait(false);
             var requestId = GetRequestId(response);
-            var body = await response.Content.ReadAsStreamAsync(timeouts.Token).ConfigureAwait(false);
+            Stream body;
+            try
+            {
+                body = await response.Content.ReadAsStreamAsync(timeouts.Token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (IsConnectionFailure(exception, timeouts))
+            {
+                throw ConnectionFailed(exception, requestId, responseStarted: true);
+            }
+
             reader = new EventStreamReader(body);
 
             ConverseStreamEvent? first = null;
@@ -282,9 +299,17 @@ public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposab
         using var timeouts = new CallTimeouts(cancellationToken);
         using var response = await SendAsync(call, timeouts).ConfigureAwait(false);
         var requestId = GetRequestId(response);
-        var body = await timeouts
-            .TimeAsync(BedrockTimeoutKind.Idle, _idleTimeout, requestId, response.Content.ReadAsByteArrayAsync)
-            .ConfigureAwait(false);
+        byte[] body;
+        try
+        {
+            body = await timeouts
+                .TimeAsync(BedrockTimeoutKind.Idle, _idleTimeout, requestId, response.Content.ReadAsByteArrayAsync)
+                .ConfigureAwait(false);
+        }
+        catch (Exception exception) when (IsConnectionFailure(exception, timeouts))
+        {
+            throw ConnectionFailed(exception, requestId, responseStarted: true);
+        }
 
         try
         {
@@ -314,11 +339,29 @@ public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposab
         {
             throw timeout;
         }
+        catch (Exception exception) when (IsConnectionFailure(exception, timeouts))
+        {
+            throw ConnectionFailed(exception, requestId, responseStarted: true);
+        }
         finally
         {
             timeouts.Disarm();
         }
     }
+
+    // What the HTTP stack throws when the network fails: HttpRequestException while sending (refused, reset, DNS, TLS),
+    // IOException (HttpIOException) while reading the body. Not when the caller cancelled: an aborted read is then the
+    // cancellation's doing, and it stands as thrown.
+    private static bool IsConnectionFailure(Exception exception, CallTimeouts timeouts) =>
+        exception is HttpRequestException or IOException && !timeouts.IsCallerCancelled;
+
+    private BedrockConnectionException ConnectionFailed(Exception exception, string? requestId, bool responseStarted) =>
+        new(
+            responseStarted
+                ? $"The connection to Amazon Bedrock failed while the response was being read: {exception.Message}"
+                : $"The request to Amazon Bedrock at {_endpointBase} failed before a response arrived: {exception.Message}",
+            exception,
+            requestId);
 
     private static ConverseStreamEvent? ReadStreamEvent(EventStreamReader reader, string? requestId)
     {
@@ -417,7 +460,7 @@ public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposab
         // The model id is one path segment: ':' and '/' of ARNs and versions are percent-encoded. System.Uri keeps
         // %3A and %2F escaped, so the request line carries exactly the path that was signed.
         var path = $"{_basePath}/model/{Uri.EscapeDataString(request.ModelId)}/{operationPath}";
-        return new PreparedCall(path, new Uri(_endpointBase + path), ConverseJson.SerializeRequest(request));
+        return new PreparedCall(request.ModelId, path, new Uri(_endpointBase + path), ConverseJson.SerializeRequest(request));
     }
 
     private async Task<HttpResponseMessage> SendAsync(PreparedCall call, CallTimeouts timeouts)
@@ -430,13 +473,22 @@ public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposab
         message.Headers.Host = _host;
         await AuthorizeAsync(message, call.Path, call.Body, timeouts.Token).ConfigureAwait(false);
 
-        var response = await timeouts
-            .TimeAsync(
-                BedrockTimeoutKind.FirstByte,
-                _firstByteTimeout,
-                requestId: null,
-                token => _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token))
-            .ConfigureAwait(false);
+        HttpResponseMessage response;
+        try
+        {
+            response = await timeouts
+                .TimeAsync(
+                    BedrockTimeoutKind.FirstByte,
+                    _firstByteTimeout,
+                    requestId: null,
+                    token => _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token))
+                .ConfigureAwait(false);
+        }
+        catch (Exception exception) when (IsConnectionFailure(exception, timeouts))
+        {
+            throw ConnectionFailed(exception, requestId: null, responseStarted: false);
+        }
+
         if (response.IsSuccessStatusCode)
         {
             return response;
@@ -444,9 +496,19 @@ public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposab
 
         using (response)
         {
-            throw await timeouts
-                .TimeAsync(BedrockTimeoutKind.Idle, _idleTimeout, GetRequestId(response), token => ReadErrorResponseAsync(response, token))
-                .ConfigureAwait(false);
+            BedrockException error;
+            try
+            {
+                error = await timeouts
+                    .TimeAsync(BedrockTimeoutKind.Idle, _idleTimeout, GetRequestId(response), token => ReadErrorResponseAsync(response, token))
+                    .ConfigureAwait(false);
+            }
+            catch (Exception exception) when (IsConnectionFailure(exception, timeouts))
+            {
+                throw ConnectionFailed(exception, GetRequestId(response), responseStarted: true);
+            }
+
+            throw error;
         }
     }
 
@@ -618,7 +680,7 @@ public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposab
             : throw new ArgumentOutOfRangeException(name, timeout, $"BedrockClientOptions.{name} must be positive or Timeout.InfiniteTimeSpan.");
 
     /// <summary>What every attempt of one call sends: the path that is signed, the URI and the JSON body.</summary>
-    private sealed record PreparedCall(string Path, Uri Uri, byte[] Body);
+    private sealed record PreparedCall(string ModelId, string Path, Uri Uri, byte[] Body);
 
     /// <summary>A ConverseStream response that delivered its first event (or ended cleanly without one), and that event.</summary>
     private sealed class OpenedStream(

@@ -83,7 +83,7 @@ public sealed class FakeConverseClient : IConverseClient
     /// <inheritdoc/>
     /// <exception cref="BedrockException">The script's fault, typed as <c>BedrockConverseClient</c> throws it.</exception>
     /// <exception cref="EventStreamException">The script corrupts a frame.</exception>
-    /// <exception cref="HttpIOException">The script drops the connection.</exception>
+    /// <exception cref="BedrockConnectionException">The script drops the connection.</exception>
     public IAsyncEnumerable<ConverseStreamEvent> ConverseStreamAsync(ConverseRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -157,6 +157,9 @@ public sealed class FakeConverseClient : IConverseClient
         _ => null,
     };
 
-    // What SocketsHttpHandler throws when the connection ends in the middle of a response body.
-    private static HttpIOException Dropped() => new(HttpRequestError.ResponseEnded, "The response ended prematurely.");
+    // What BedrockConverseClient throws when the connection ends in the middle of a response body: SocketsHttpHandler's
+    // exception, wrapped.
+    private static BedrockConnectionException Dropped() => new(
+        "The connection to Amazon Bedrock failed while the response was being read: The response ended prematurely. (ResponseEnded)",
+        new HttpIOException(HttpRequestError.ResponseEnded, "The response ended prematurely."));
 }

@@ -2,8 +2,9 @@ namespace PromptGen;
 
 /// <summary>
 /// An <see cref="IConverseClient"/> that can also stream just the text of an answer, without materializing an event
-/// object per delta. Generated <c>IAsyncEnumerable&lt;string&gt;</c> methods use it when the client offers it, so a
-/// streamed delta costs no more than its own string; any other client is read through
+/// object per delta. Generated <c>IAsyncEnumerable&lt;string&gt;</c> methods use it when the client offers it (asked
+/// with <see cref="IConverseClient.GetService"/>, so wrappers derived from <see cref="DelegatingConverseClient"/> keep
+/// it), so a streamed delta costs no more than its own string; any other client is read through
 /// <see cref="IConverseClient.ConverseStreamAsync"/>, with the same result.
 /// </summary>
 public interface IConverseTextStreamClient : IConverseClient

@@ -325,7 +325,12 @@ public sealed class ClientAgainstEmulatorTests : IAsyncLifetime
         var (text, error) = await TestSupport.CollectUntilErrorAsync(_client.ConverseStreamAsync(TestSupport.HelloWorldRequest()));
 
         Assert.Equal("abcd", text);
-        Assert.Equal(HttpRequestError.ResponseEnded, Assert.IsType<HttpIOException>(error).HttpRequestError);
+        var connection = Assert.IsType<BedrockConnectionException>(error);
+        Assert.Equal(HttpRequestError.ResponseEnded, connection.HttpRequestError);
+        Assert.Equal(HttpRequestError.ResponseEnded, Assert.IsType<HttpIOException>(connection.InnerException).HttpRequestError);
+        Assert.Equal(
+            "The connection to Amazon Bedrock failed while the response was being read: The response ended prematurely. (ResponseEnded)",
+            connection.Message);
         Assert.Equal(ConverseScript.HelloWorldAnswer, await TestSupport.CollectTextAsync(_client.ConverseStreamAsync(TestSupport.HelloWorldRequest())));
     }
 
@@ -339,7 +344,7 @@ public sealed class ClientAgainstEmulatorTests : IAsyncLifetime
         var (text, error) = await TestSupport.CollectUntilErrorAsync(client.ConverseStreamAsync(TestSupport.HelloWorldRequest()));
 
         Assert.Equal("abcd", text);
-        Assert.IsType<HttpProtocolException>(error);
+        Assert.IsType<HttpProtocolException>(Assert.IsType<BedrockConnectionException>(error).InnerException);
         Assert.Equal("HTTP/2", _emulator.Requests[0].Protocol);
     }
 
@@ -347,7 +352,9 @@ public sealed class ClientAgainstEmulatorTests : IAsyncLifetime
     public async Task A_dropped_Converse_connection_fails_the_call()
     {
         _emulator.Enqueue(ConverseScript.Text("abc").DropConnectionAfterDeltas(0));
-        await Assert.ThrowsAnyAsync<HttpRequestException>(() => _client.ConverseAsync(TestSupport.HelloWorldRequest()));
+        var error = await Assert.ThrowsAsync<BedrockConnectionException>(() => _client.ConverseAsync(TestSupport.HelloWorldRequest()));
+        Assert.IsType<HttpRequestException>(error.InnerException);
+        Assert.StartsWith($"The request to Amazon Bedrock at {_emulator.Endpoint.GetLeftPart(UriPartial.Authority)} failed before a response arrived: ", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -85,16 +85,17 @@ public sealed class FakeConverseClientTests
         Assert.Equal(realText, fakeText);
         Assert.NotNull(realError);
         Assert.Equal(realError.GetType(), fakeError!.GetType());
-        if (realError is BedrockException realBedrock)
+        if (realError is BedrockException realBedrock and not EventStreamException)
         {
             var fakeBedrock = (BedrockException)fakeError;
             Assert.Equal(realError.Message, fakeError.Message);
             Assert.Equal((realBedrock.ErrorCode, realBedrock.StatusCode), (fakeBedrock.ErrorCode, fakeBedrock.StatusCode));
         }
 
-        if (realError is IOException)
+        if (realError is BedrockConnectionException)
         {
-            Assert.Equal(realError.Message, fakeError.Message);
+            Assert.Equal(realError.InnerException!.GetType(), fakeError.InnerException!.GetType());
+            Assert.Equal(realError.InnerException.Message, fakeError.InnerException.Message);
         }
 
         if (realError is EventStreamException realStream)

@@ -243,7 +243,8 @@ public sealed class IndependentEndpointTests(IndependentBedrockEndpoint endpoint
         var (text, error) = await TestSupport.CollectUntilErrorAsync(client.ConverseStreamAsync(TestSupport.HelloWorldRequest()));
 
         Assert.Equal(recording.TextOfFirstEvents(5), text);
-        Assert.Equal(HttpRequestError.ResponseEnded, Assert.IsType<HttpIOException>(error).HttpRequestError);
+        var connection = Assert.IsType<BedrockConnectionException>(error);
+        Assert.Equal(HttpRequestError.ResponseEnded, Assert.IsType<HttpIOException>(connection.InnerException).HttpRequestError);
     }
 
     [Fact]

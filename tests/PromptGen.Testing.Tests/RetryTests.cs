@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.Logging;
 using PromptGen.Bedrock;
 
 namespace PromptGen.Testing.Tests;
@@ -136,7 +137,7 @@ public sealed class RetryTests : IAsyncLifetime
         var (text, error) = await TestSupport.CollectUntilErrorAsync(client.ConverseStreamAsync(TestSupport.HelloWorldRequest()));
 
         Assert.Equal("", text);
-        Assert.IsType<HttpIOException>(error);
+        Assert.IsType<HttpIOException>(Assert.IsType<BedrockConnectionException>(error).InnerException);
         Assert.Single(_emulator.Requests);
     }
 
@@ -149,21 +150,88 @@ public sealed class RetryTests : IAsyncLifetime
         var (text, error) = await TestSupport.CollectUntilErrorAsync(client.ConverseStreamAsync(TestSupport.HelloWorldRequest()));
 
         Assert.Equal("abcd", text);
-        Assert.IsType<HttpIOException>(error);
+        Assert.IsType<HttpIOException>(Assert.IsType<BedrockConnectionException>(error).InnerException);
         Assert.Single(_emulator.Requests);
     }
 
     [Fact]
-    public async Task A_refused_connection_is_retried_then_reported()
+    public async Task A_refused_connection_is_retried_then_reported_as_a_BedrockConnectionException_with_one_log_entry_per_retry()
     {
-        // A port nothing listens on: every attempt is refused at once.
+        // A port nothing listens on: every attempt is refused at once. The handler counts what the client sends.
+        var port = TestSupport.GetUnusedPort();
+        using var counting = new CountingHandler();
+        var logs = new RecordingLoggerFactory();
         var options = _emulator.CreateClientOptions();
-        options.Endpoint = new Uri($"http://127.0.0.1:{TestSupport.GetUnusedPort()}");
+        options.Endpoint = new Uri($"http://127.0.0.1:{port}");
+        options.HttpMessageHandler = counting;
+        options.LoggerFactory = logs;
         options.Retry = new BedrockRetryOptions { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(1) };
         using var client = new BedrockConverseClient(options);
 
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.ConverseAsync(TestSupport.HelloWorldRequest()));
+        var error = await Assert.ThrowsAsync<BedrockConnectionException>(() => client.ConverseAsync(TestSupport.HelloWorldRequest()));
+
+        Assert.Equal(3, counting.Sent);
         Assert.Equal(HttpRequestError.ConnectionError, error.HttpRequestError);
+        var inner = Assert.IsType<HttpRequestException>(error.InnerException);
+        Assert.Equal($"The request to Amazon Bedrock at http://127.0.0.1:{port} failed before a response arrived: {inner.Message}", error.Message);
+        Assert.Null(error.ErrorCode);
+        Assert.Null(error.StatusCode);
+
+        // One warning per retry (two for three attempts), naming the attempt, the error and the delay; none for the last.
+        Assert.Collection(
+            logs.Entries,
+            entry => AssertRetryEntry(entry, attempt: 1),
+            entry => AssertRetryEntry(entry, attempt: 2));
+
+        void AssertRetryEntry(RecordingLoggerFactory.Entry entry, int attempt)
+        {
+            Assert.Equal("PromptGen.Bedrock.BedrockConverseClient", entry.Category);
+            Assert.Equal(LogLevel.Warning, entry.Level);
+            Assert.Equal(new EventId(1, "BedrockRetry"), entry.EventId);
+            Assert.IsType<BedrockConnectionException>(entry.Exception);
+            Assert.Equal("Converse", entry.State["Operation"]);
+            Assert.Equal(TestSupport.HaikuModelId, entry.State["ModelId"]);
+            Assert.Equal(attempt, entry.State["Attempt"]);
+            Assert.Equal(3, entry.State["MaxAttempts"]);
+            Assert.Equal(nameof(BedrockConnectionException), entry.State["Error"]);
+            var delay = Assert.IsType<long>(entry.State["DelayMilliseconds"]);
+            Assert.InRange(delay, 0, 1L << attempt);
+            Assert.Equal(
+                $"Bedrock Converse call to model {TestSupport.HaikuModelId} failed on attempt {attempt} of 3 with BedrockConnectionException: " +
+                $"{entry.Exception!.Message} Retrying in {delay} ms.",
+                entry.Message);
+        }
+    }
+
+    [Fact]
+    public async Task A_throttled_stream_that_succeeds_on_retry_logs_the_retry_with_the_error_code()
+    {
+        _emulator.Enqueue(ConverseScript.Throttling(), ConverseScript.Text("after the retry"));
+        var logs = new RecordingLoggerFactory();
+        var options = _emulator.CreateClientOptions();
+        options.LoggerFactory = logs;
+        options.Retry = new BedrockRetryOptions { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(1) };
+        using var client = new BedrockConverseClient(options);
+
+        Assert.Equal("after the retry", await TestSupport.CollectTextAsync(client.ConverseStreamAsync(TestSupport.HelloWorldRequest())));
+
+        var entry = Assert.Single(logs.Entries);
+        Assert.Equal("ConverseStream", entry.State["Operation"]);
+        Assert.Equal("ThrottlingException", entry.State["Error"]);
+        Assert.Equal(1, entry.State["Attempt"]);
+        Assert.IsType<ThrottlingException>(entry.Exception);
+    }
+
+    [Fact]
+    public async Task Nothing_is_logged_when_no_retry_happens()
+    {
+        var logs = new RecordingLoggerFactory();
+        var options = _emulator.CreateClientOptions();
+        options.LoggerFactory = logs;
+        using var client = new BedrockConverseClient(options);
+
+        Assert.Equal(ConverseScript.HelloWorldAnswer, (await client.ConverseAsync(TestSupport.HelloWorldRequest())).GetText());
+        Assert.Empty(logs.Entries);
     }
 
     [Fact]
@@ -242,20 +310,20 @@ public sealed class RetryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task In_adaptive_mode_a_client_throttled_twice_waits_for_its_send_rate_before_the_next_retry()
+    public async Task In_adaptive_mode_a_throttled_stream_is_retried_under_the_send_rate_limiter()
     {
         _emulator.Enqueue(ConverseScript.Throttling(), ConverseScript.Throttling(), ConverseScript.Text("paced"));
         var options = _emulator.CreateClientOptions();
         options.Retry = new BedrockRetryOptions { Mode = BedrockRetryMode.Adaptive, MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(1) };
         using var client = new BedrockConverseClient(options);
-        var stopwatch = Stopwatch.StartNew();
+        Assert.False(client.Retry.SendRate!.IsLimiting);
 
         Assert.Equal("paced", await TestSupport.CollectTextAsync(client.ConverseStreamAsync(TestSupport.HelloWorldRequest())));
 
-        // The backoff is a few milliseconds; the rest is the limiter. The first retry may go out at once: the bucket
-        // fills from the client's creation, so a slow first attempt leaves a token in it. The second retry cannot:
-        // the first retry took that token, and at AWS's minimum rate of 0.5 tokens a second the next takes 2 s.
-        Assert.True(stopwatch.Elapsed >= TimeSpan.FromSeconds(1.9), $"The last retry went out after {stopwatch.Elapsed}.");
+        // The throttles turned the limiter on, and it stays on for the client's later calls. How long each attempt waits
+        // for a token is the bucket's arithmetic on the client's clock, asserted on a fake clock in AdaptiveSendRateTests
+        // (a wall-clock bound here failed whenever the measured send rate let a token refill early).
+        Assert.True(client.Retry.SendRate.IsLimiting);
         Assert.Equal([429, 429, 200], _emulator.Requests.Select(request => request.StatusCode));
     }
 

@@ -12,10 +12,10 @@ public enum EventStreamErrorReason
     /// <summary>The stream ended in the middle of a frame.</summary>
     TruncatedFrame,
 
-    /// <summary>The frame's total length exceeds <see cref="EventStreamFrame.MaxFrameLength"/>.</summary>
+    /// <summary>The frame's total length exceeds the event-stream limit of 16 MiB.</summary>
     FrameTooLarge,
 
-    /// <summary>The frame's headers length exceeds <see cref="EventStreamFrame.MaxHeadersLength"/>.</summary>
+    /// <summary>The frame's headers length exceeds the event-stream limit of 128 KiB.</summary>
     HeadersTooLarge,
 
     /// <summary>A header is malformed: unknown value type, or a name or value running past the headers section.</summary>
@@ -25,8 +25,11 @@ public enum EventStreamErrorReason
     InvalidLength,
 }
 
-/// <summary>An event-stream frame is corrupt, truncated or outside the supported limits.</summary>
-public sealed class EventStreamException : Exception
+/// <summary>
+/// A frame of the ConverseStream response is corrupt, truncated or outside the event-stream limits. A
+/// <see cref="BedrockException"/> like every failure of a Bedrock call, without an error code or status; not retried.
+/// </summary>
+public sealed class EventStreamException : BedrockException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="reason">Why decoding failed.</param>

@@ -8,7 +8,7 @@ namespace PromptGen.Bedrock.EventStream;
 /// <c>[total length u32][headers length u32][prelude crc u32][headers][payload][message crc u32]</c>, big-endian,
 /// CRC-32/IEEE. Valid only as long as the bytes it was decoded from.
 /// </summary>
-public readonly ref struct EventStreamFrame
+internal readonly ref struct EventStreamFrame
 {
     /// <summary>The size of the prelude: total length, headers length and prelude checksum.</summary>
     public const int PreludeLength = 12;
@@ -161,7 +161,7 @@ public readonly ref struct EventStreamFrame
 }
 
 /// <summary>Enumerates the headers of an <see cref="EventStreamFrame"/> in wire order, without allocating.</summary>
-public ref struct EventStreamHeaderEnumerator
+internal ref struct EventStreamHeaderEnumerator
 {
     private ReadOnlySpan<byte> _remaining;
     private EventStreamHeader _current;

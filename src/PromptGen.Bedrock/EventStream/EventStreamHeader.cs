@@ -7,7 +7,7 @@ namespace PromptGen.Bedrock.EventStream;
 /// One header of an event-stream frame, viewed in place over the frame's bytes: nothing is copied or allocated
 /// until a getter that returns a <see cref="string"/> is called. Valid only as long as the frame's bytes are.
 /// </summary>
-public readonly ref struct EventStreamHeader
+internal readonly ref struct EventStreamHeader
 {
     internal EventStreamHeader(ReadOnlySpan<byte> name, EventStreamHeaderType type, ReadOnlySpan<byte> value)
     {

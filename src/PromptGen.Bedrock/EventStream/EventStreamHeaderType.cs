@@ -1,7 +1,7 @@
 namespace PromptGen.Bedrock.EventStream;
 
 /// <summary>The value type of an event-stream header, as encoded on the wire.</summary>
-public enum EventStreamHeaderType : byte
+internal enum EventStreamHeaderType : byte
 {
     /// <summary>Boolean <see langword="true"/>; no value bytes.</summary>
     BoolTrue = 0,

@@ -10,7 +10,7 @@ namespace PromptGen.Bedrock.EventStream;
 /// are exposed as strings, cached for their common values, so a frame costs no allocation of its own.
 /// </summary>
 /// <remarks>Not thread-safe: one reader serves one consumer.</remarks>
-public sealed class EventStreamReader : IDisposable
+internal sealed class EventStreamReader : IDisposable
 {
     private const int InitialBufferSize = 16 * 1024;
 

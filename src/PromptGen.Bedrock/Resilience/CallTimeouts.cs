@@ -22,6 +22,9 @@ internal sealed class CallTimeouts : IDisposable
         _source = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
     }
 
+    /// <summary>Whether the caller cancelled the call: a failure then is the cancellation's doing, not the network's.</summary>
+    public bool IsCallerCancelled => _callerToken.IsCancellationRequested;
+
     /// <summary>The token to pass to the network call being timed.</summary>
     public CancellationToken Token => _source.Token;
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Retry;
 
@@ -10,14 +12,18 @@ namespace PromptGen.Bedrock.Resilience;
 internal sealed class RetryPipeline
 {
     private static readonly ResiliencePropertyKey<int> s_retryCostKey = new("PromptGen.Bedrock.RetryCost");
+    private static readonly ResiliencePropertyKey<string> s_modelIdKey = new("PromptGen.Bedrock.ModelId");
 
     private readonly ResiliencePipeline _pipeline;
     private readonly RetryQuota? _quota;
     private readonly AdaptiveSendRate? _sendRate;
 
-    private RetryPipeline(int maxAttempts, TimeSpan baseDelay, TimeSpan maxDelay, BedrockRetryMode mode, TimeProvider timeProvider)
+    private readonly ILogger _logger;
+
+    private RetryPipeline(int maxAttempts, TimeSpan baseDelay, TimeSpan maxDelay, BedrockRetryMode mode, TimeProvider timeProvider, ILogger logger)
     {
         MaxAttempts = maxAttempts;
+        _logger = logger;
         Mode = mode;
         _quota = mode == BedrockRetryMode.Legacy ? null : new RetryQuota();
         _sendRate = mode == BedrockRetryMode.Adaptive ? new AdaptiveSendRate(timeProvider) : null;
@@ -33,6 +39,11 @@ internal sealed class RetryPipeline
                 MaxRetryAttempts = maxAttempts - 1,
                 ShouldHandle = arguments => new ValueTask<bool>(ShouldRetry(arguments.Outcome.Exception, arguments.AttemptNumber, arguments.Context)),
                 DelayGenerator = arguments => new ValueTask<TimeSpan?>(GetDelay(arguments.AttemptNumber, baseDelay, maxDelay)),
+                OnRetry = arguments =>
+                {
+                    OnRetry(arguments.Context, arguments.AttemptNumber + 1, arguments.RetryDelay, arguments.Outcome.Exception!);
+                    return default;
+                },
             })
             .Build();
     }
@@ -57,13 +68,15 @@ internal sealed class RetryPipeline
     /// <param name="getEnvironmentVariable">Reads an environment variable.</param>
     /// <param name="readSharedConfig">Reads the profile's settings; called only when the options and the environment leave one unset.</param>
     /// <param name="timeProvider">The clock backoff waits on.</param>
+    /// <param name="logger">Where each retry is logged; <see langword="null"/> logs nothing.</param>
     /// <exception cref="BedrockConfigurationException">An environment variable or the profile holds a value the AWS SDKs would refuse.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public static RetryPipeline Create(
         BedrockRetryOptions options,
         Func<string, string?> getEnvironmentVariable,
         Func<SharedConfigRetrySettings> readSharedConfig,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        ILogger? logger = null)
     {
         if (options.MaxAttempts is < 1)
         {
@@ -96,18 +109,30 @@ internal sealed class RetryPipeline
 
         // The .NET SDK's legacy mode makes four retries by default.
         var defaultAttempts = mode == BedrockRetryMode.Legacy ? 5 : BedrockRetryOptions.DefaultMaxAttempts;
-        return new RetryPipeline(maxAttempts ?? defaultAttempts, options.BaseDelay, options.MaxDelay, mode, timeProvider);
+        return new RetryPipeline(maxAttempts ?? defaultAttempts, options.BaseDelay, options.MaxDelay, mode, timeProvider, logger ?? NullLogger.Instance);
     }
 
     /// <summary>Runs <paramref name="attempt"/> until it succeeds, fails with an error not worth retrying, or runs out of attempts.</summary>
+    /// <param name="attempt">One attempt of the call.</param>
+    /// <param name="state">What the attempt needs.</param>
+    /// <param name="operation">The Bedrock operation (<c>Converse</c> or <c>ConverseStream</c>), named in retry logs.</param>
+    /// <param name="modelId">The model called, named in retry logs.</param>
+    /// <param name="cancellationToken">The caller's cancellation.</param>
     public async ValueTask<TResult> ExecuteAsync<TResult, TState>(
         Func<TState, CancellationToken, ValueTask<TResult>> attempt,
         TState state,
+        string operation,
+        string modelId,
         CancellationToken cancellationToken)
     {
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        var context = ResilienceContextPool.Shared.Get(operation, cancellationToken);
         try
         {
+            if (MaxAttempts > 1)
+            {
+                context.Properties.Set(s_modelIdKey, modelId);
+            }
+
             var result = await _pipeline.ExecuteAsync(
                 static (context, call) => call.self._sendRate is null
                     ? call.attempt(call.state, context.CancellationToken)
@@ -145,6 +170,26 @@ internal sealed class RetryPipeline
 
         _sendRate.Record(throttled: false);
         return result;
+    }
+
+    // The one place every retry passes: its log line now, its telemetry event later.
+    private void OnRetry(ResilienceContext context, int failedAttempt, TimeSpan delay, Exception exception)
+    {
+        if (!_logger.IsEnabled(LogLevel.Warning))
+        {
+            return;
+        }
+
+        RetryLog.Retrying(
+            _logger,
+            context.OperationKey ?? "call",
+            context.Properties.GetValue(s_modelIdKey, "?"),
+            failedAttempt,
+            MaxAttempts,
+            (long)delay.TotalMilliseconds,
+            (exception as BedrockException)?.ErrorCode ?? exception.GetType().Name,
+            exception.Message,
+            exception);
     }
 
     private bool ShouldRetry(Exception? exception, int attemptNumber, ResilienceContext context)
@@ -196,4 +241,24 @@ internal sealed class RetryPipeline
             ? parsed
             : throw new BedrockConfigurationException($"AWS_MAX_ATTEMPTS is '{configured}'; it must be a whole number of at least 1.");
     }
+}
+
+/// <summary>The retry log messages, generated by <c>[LoggerMessage]</c> so that a disabled level costs nothing.</summary>
+internal static partial class RetryLog
+{
+    [LoggerMessage(
+        EventId = 1,
+        EventName = "BedrockRetry",
+        Level = LogLevel.Warning,
+        Message = "Bedrock {Operation} call to model {ModelId} failed on attempt {Attempt} of {MaxAttempts} with {Error}: {ErrorMessage} Retrying in {DelayMilliseconds} ms.")]
+    public static partial void Retrying(
+        ILogger logger,
+        string operation,
+        string modelId,
+        int attempt,
+        int maxAttempts,
+        long delayMilliseconds,
+        string error,
+        string errorMessage,
+        Exception exception);
 }

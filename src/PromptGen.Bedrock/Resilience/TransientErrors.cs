@@ -1,4 +1,5 @@
 using System.Net;
+using PromptGen.Bedrock.EventStream;
 
 namespace PromptGen.Bedrock.Resilience;
 
@@ -40,10 +41,17 @@ internal static class TransientErrors
     {
         // A stalled attempt is retried only before the stream's first event, like every failure here.
         BedrockTimeoutException => true,
-        BedrockProtocolException => false,
+        BedrockProtocolException or EventStreamException => false,
+        BedrockConnectionException connection => IsTransientNetworkFailure(connection.InnerException),
         BedrockException bedrock => (bedrock.ErrorCode is { } code && s_retryableCodes.Contains(code))
             || bedrock.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout
             || (bedrock.ErrorCode is null && bedrock.StatusCode is >= HttpStatusCode.InternalServerError),
+        _ => false,
+    };
+
+    // A failure of the HTTP stack, inside a BedrockConnectionException.
+    private static bool IsTransientNetworkFailure(Exception? exception) => exception switch
+    {
         HttpRequestException http => http.HttpRequestError switch
         {
             // Failures that a second attempt cannot fix: TLS, proxy authentication, protocol negotiation, local limits.
@@ -70,5 +78,5 @@ internal static class TransientErrors
 
     /// <summary>Whether the failure is a timeout, which costs more of the retry quota.</summary>
     public static bool IsTimeout(Exception exception) =>
-        exception is BedrockTimeoutException or HttpRequestException { InnerException: TimeoutException };
+        exception is BedrockTimeoutException or BedrockConnectionException { InnerException: HttpRequestException { InnerException: TimeoutException } };
 }

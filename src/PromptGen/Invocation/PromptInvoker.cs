@@ -122,23 +122,14 @@ public static class PromptInvoker
             : null;
         var token = linked?.Token ?? (enumeratorToken.CanBeCanceled ? enumeratorToken : methodToken);
 
-        if (client is IConverseTextStreamClient textClient)
+        // A client with a text stream (found through GetService, so wrappers keep it) hands over the strings alone,
+        // without an event object per delta.
+        var texts = client.GetService(typeof(IConverseTextStreamClient)) is IConverseTextStreamClient textClient
+            ? textClient.ConverseStreamTextAsync(request, token)
+            : ConverseStreamText.FromEvents(client.ConverseStreamAsync(request, token), token);
+        await foreach (var text in texts.WithCancellation(token).ConfigureAwait(false))
         {
-            // The client hands over the strings alone, without an event object per delta.
-            await foreach (var text in textClient.ConverseStreamTextAsync(request, token).WithCancellation(token).ConfigureAwait(false))
-            {
-                yield return text;
-            }
-
-            yield break;
-        }
-
-        await foreach (var streamEvent in client.ConverseStreamAsync(request, token).WithCancellation(token).ConfigureAwait(false))
-        {
-            if (streamEvent is ContentBlockDeltaEvent { Delta.Text: { Length: > 0 } text })
-            {
-                yield return text;
-            }
+            yield return text;
         }
     }
 }
