@@ -5,7 +5,9 @@
 #   1. pack every packable project of PromptGen.sln, with a version no earlier run used, into a local feed;
 #   2. build fresh net8.0 and net10.0 applications outside the repository (warnings as errors) from that feed and the
 #      public registry only, and run a generated prompt interface against the emulator, stdout compared exactly;
-#   3. Native AOT: publish the net10.0 consumer, and samples/HelloBedrock both as its project file asks and with
+#   3. the README's first example, pasted as the Program.cs of a fresh net8.0 and net10.0 console app, compiles with
+#      warnings as errors;
+#   4. Native AOT: publish the net10.0 consumer, and samples/HelloBedrock both as its project file asks and with
 #      -p:PublishAot=true on the command line (plus a trimmed non-AOT publish); no trimming or AOT warning allowed;
 #      run every binary, stdout compared exactly, and report sizes and start-to-exit times (never asserted).
 set -euo pipefail
@@ -208,6 +210,39 @@ test_consumer_net8() {
   run_and_compare consumer-net8.0 "$here/consumer.stdout.txt" "$work/consumer-net8.0-publish/Consumer"
 }
 
+# The README promises that its first example compiles as pasted into a Program.cs: take the first C# block under
+# "## A first prompt", exactly as written, and build it in a fresh app with PromptGen and PromptGen.Bedrock only.
+test_readme_example() {
+  local framework dir
+  for framework in net8.0 net10.0; do
+    dir="$work/readme-$framework"
+    mkdir -p "$dir"
+    awk '/^## A first prompt/ { section = 1; next }
+         section && /^```csharp/ { code = 1; next }
+         code && /^```/ { exit }
+         code { print }' "$repo/README.md" >"$dir/Program.cs"
+    [[ -s "$dir/Program.cs" ]] || fail "no C# block under '## A first prompt' in README.md"
+    cat >"$dir/Readme.csproj" <<EOF
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>$framework</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="PromptGen" Version="$version" />
+    <PackageReference Include="PromptGen.Bedrock" Version="$version" />
+  </ItemGroup>
+</Project>
+EOF
+    logged "$logs/readme-$framework-build.log" dotnet build "$dir" -c Release -tl:off
+    assert_no_warnings "$logs/readme-$framework-build.log" "$any_warning" "README example ($framework)"
+    echo "  README example builds on $framework ($(wc -l <"$dir/Program.cs") lines)"
+  done
+}
+
 # Native AOT links with clang (falling back to gcc): install what a fresh Debian CI machine lacks.
 ensure_native_toolchain() {
   local packages=() sudo=()
@@ -271,6 +306,7 @@ main() {
   step "write consumers" write_consumers
   step "net10.0 consumer" test_consumer_net10
   step "net8.0 consumer" test_consumer_net8
+  step "README example" test_readme_example
   step "native toolchain" ensure_native_toolchain
   step "net10.0 consumer, Native AOT" publish_consumer_aot
   step "HelloBedrock, Native AOT from its project file" publish_hello_bedrock hello-aot-project native
