@@ -203,6 +203,28 @@ public sealed class RetryTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData(HttpRequestError.NameResolutionError, 3)]
+    [InlineData(HttpRequestError.ConnectionError, 3)]
+    [InlineData(HttpRequestError.SecureConnectionError, 1)]
+    [InlineData(HttpRequestError.ProxyTunnelError, 1)]
+    public async Task Network_failures_are_BedrockConnectionExceptions_retried_only_where_another_attempt_can_help(HttpRequestError kind, int attempts)
+    {
+        var handler = new FailingHandler(kind);
+        var options = _emulator.CreateClientOptions();
+        options.HttpMessageHandler = handler;
+        options.Retry = new BedrockRetryOptions { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(1) };
+        using var client = new BedrockConverseClient(options);
+
+        var error = await Assert.ThrowsAsync<BedrockConnectionException>(
+            async () => await TestSupport.CollectTextAsync(client.ConverseStreamAsync(TestSupport.HelloWorldRequest())));
+
+        Assert.Equal(attempts, handler.Sent);
+        Assert.Equal(kind, error.HttpRequestError);
+        Assert.Same(handler.Thrown, error.InnerException);
+        Assert.Empty(_emulator.Requests);
+    }
+
     [Fact]
     public async Task A_throttled_stream_that_succeeds_on_retry_logs_the_retry_with_the_error_code()
     {
@@ -334,5 +356,22 @@ public sealed class RetryTests : IAsyncLifetime
         // Backoff is jittered between zero and this; tests keep it short.
         options.Retry = new BedrockRetryOptions { MaxAttempts = maxAttempts, BaseDelay = TimeSpan.FromMilliseconds(5) };
         return new BedrockConverseClient(options);
+    }
+}
+
+/// <summary>Fails every request the way SocketsHttpHandler reports a network failure of the given kind.</summary>
+internal sealed class FailingHandler(HttpRequestError kind) : HttpMessageHandler
+{
+    private int _sent;
+
+    public int Sent => Volatile.Read(ref _sent);
+
+    public HttpRequestException? Thrown { get; private set; }
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _sent);
+        Thrown = new HttpRequestException(kind, $"Simulated {kind} ({request.RequestUri!.Authority})");
+        return Task.FromException<HttpResponseMessage>(Thrown);
     }
 }
