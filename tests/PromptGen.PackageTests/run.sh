@@ -7,7 +7,7 @@
 #      public registry only, and run a generated prompt interface against the emulator, stdout compared exactly;
 #   3. the README's first example, pasted as the Program.cs of a fresh net8.0 and net10.0 console app, compiles with
 #      warnings as errors;
-#   4. Native AOT: publish the net10.0 consumer, and samples/HelloBedrock both as its project file asks and with
+#   4. Native AOT: publish the net10.0 and net8.0 consumers, and samples/HelloBedrock both as its project file asks and with
 #      -p:PublishAot=true on the command line (plus a trimmed non-AOT publish); no trimming or AOT warning allowed;
 #      run every binary, stdout compared exactly, and report sizes and start-to-exit times (never asserted).
 set -euo pipefail
@@ -249,12 +249,15 @@ ensure_native_toolchain() {
   command -v clang >/dev/null 2>&1 || packages+=(clang)
   # .NET 8's ILCompiler links the system zlib (-lz, from zlib1g-dev); .NET 10's links the copy in its runtime pack.
   # Ask this SDK's ILCompiler which system libraries it will link; if it cannot say, assume it needs zlib.
-  local libraries system_zlib=unknown
-  if libraries=$(dotnet msbuild "$work/consumer-net10.0" -restore '-t:ResolveFrameworkReferences;SetupOSSpecificProps' \
-    -getItem:NativeSystemLibrary -p:Configuration=Release -p:RuntimeIdentifier=linux-x64 -p:PublishAot=true 2>&1); then
-    system_zlib=no
-    grep -q '"Identity": "z"' <<<"$libraries" && system_zlib=yes
-  fi
+  local libraries framework system_zlib=no
+  for framework in net8.0 net10.0; do
+    if libraries=$(dotnet msbuild "$work/consumer-$framework" -restore '-t:ResolveFrameworkReferences;SetupOSSpecificProps' \
+      -getItem:NativeSystemLibrary -p:Configuration=Release -p:RuntimeIdentifier=linux-x64 -p:PublishAot=true 2>&1); then
+      grep -q '"Identity": "z"' <<<"$libraries" && system_zlib=yes
+    else
+      [[ "$system_zlib" == yes ]] || system_zlib=unknown
+    fi
+  done
   if [[ "$system_zlib" != no && ! -e /usr/include/zlib.h ]]; then
     packages+=(zlib1g-dev)
   fi
@@ -268,12 +271,13 @@ ensure_native_toolchain() {
 }
 
 publish_consumer_aot() {
-  local dir="$work/consumer-net10.0" out="$work/consumer-aot" log="$logs/consumer-aot-publish.log"
+  local framework=$1
+  local dir="$work/consumer-$framework" out="$work/consumer-aot-$framework" log="$logs/consumer-aot-$framework-publish.log"
   logged "$log" dotnet publish "$dir" -c Release -r linux-x64 -p:PublishAot=true -o "$out" -tl:off
-  assert_no_warnings "$log" "$any_warning" "net10.0 consumer Native AOT publish"
-  echo "  Consumer (Native AOT): $(size_of "$out/Consumer")"
-  report+=("size  consumer-aot: $(size_of "$out/Consumer")")
-  run_and_compare consumer-aot "$here/consumer.stdout.txt" "$out/Consumer"
+  assert_no_warnings "$log" "$any_warning" "$framework consumer Native AOT publish"
+  echo "  Consumer $framework (Native AOT): $(size_of "$out/Consumer")"
+  report+=("size  consumer-aot-$framework: $(size_of "$out/Consumer")")
+  run_and_compare "consumer-aot-$framework" "$here/consumer.stdout.txt" "$out/Consumer"
 }
 
 # Publishes samples/HelloBedrock with extra properties and runs the result; trimming and AOT warnings fail it.
@@ -308,7 +312,8 @@ main() {
   step "net8.0 consumer" test_consumer_net8
   step "README example" test_readme_example
   step "native toolchain" ensure_native_toolchain
-  step "net10.0 consumer, Native AOT" publish_consumer_aot
+  step "net10.0 consumer, Native AOT" publish_consumer_aot net10.0
+  step "net8.0 consumer, Native AOT" publish_consumer_aot net8.0
   step "HelloBedrock, Native AOT from its project file" publish_hello_bedrock hello-aot-project native
   step "HelloBedrock, Native AOT from the command line" publish_hello_bedrock hello-aot-cli native -p:PublishAot=true
   step "HelloBedrock, trimmed without AOT" publish_hello_bedrock hello-trimmed jit -p:PublishAot=false -p:PublishTrimmed=true
