@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using PromptGen.Generator.Emit;
@@ -104,41 +105,52 @@ internal static class Emitter
 
     private static void WriteMethod(SourceWriter writer, PromptMethodModel method)
     {
-        var returnType = method.Kind == PromptMethodKind.StreamText
-            ? "global::System.Collections.Generic.IAsyncEnumerable<string>"
-            : "global::System.Threading.Tasks.Task<string>";
         var parameters = string.Join(", ", method.Parameters.Select(p => p.Type + " " + p.Name));
-        writer.OpenBlock($"{returnType} {method.DeclaringInterface}.{method.Name}({parameters})");
+        writer.OpenBlock($"{method.ReturnType.TypeText} {method.DeclaringInterface}.{method.Name}({parameters})");
 
-        var taken = new HashSet<string>(method.Parameters.Select(p => p.Name.TrimStart('@')));
-        var requestName = Unique("request", taken);
+        var systemTexts = method.System.Select(part => WritePart(writer, part)).ToList();
+        var userTexts = method.User.Select(part => WritePart(writer, part)).ToList();
 
-        string? systemExpression = null;
-        if (method.System.Count > 0)
-        {
-            systemExpression = WriteRender(writer, method.System, Unique("systemText", taken));
-        }
-
-        var userExpression = WriteRender(writer, method.User, Unique("userText", taken));
-
-        writer.WriteLine($"var {requestName} = new global::PromptGen.ConverseRequest");
+        writer.WriteLine($"var {method.RequestName} = new global::PromptGen.ConverseRequest");
         writer.OpenBlock();
         var modelId = method.ModelId is null ? "null" : CSharpLiterals.String(method.ModelId);
         writer.WriteLine($"ModelId = global::PromptGen.PromptInvoker.ResolveModelId({modelId}, {OptionsField}, {CSharpLiterals.String(method.Name.TrimStart('@'))}),");
-        writer.WriteLine($"Messages = {{ global::PromptGen.Message.FromUserText({userExpression}) }},");
-        if (systemExpression is not null)
+        writer.WriteLine($"Messages = {{ {UserMessage(userTexts)} }},");
+        if (systemTexts.Count > 0)
         {
-            writer.WriteLine($"System = new global::PromptGen.SystemContentBlock[] {{ new global::PromptGen.SystemContentBlock {{ Text = {systemExpression} }} }},");
+            var blocks = string.Join(", ", systemTexts.Select(text => $"new global::PromptGen.SystemContentBlock {{ Text = {text} }}"));
+            writer.WriteLine($"System = new global::PromptGen.SystemContentBlock[] {{ {blocks} }},");
         }
 
         writer.WriteLine($"InferenceConfig = global::PromptGen.PromptInvoker.ResolveInference({Inference(method.Inference)}, {OptionsField}),");
         writer.CloseBlock(";");
 
         var token = method.CancellationTokenName ?? "default";
-        var call = method.Kind == PromptMethodKind.StreamText ? "StreamTextAsync" : "ConverseTextAsync";
-        writer.WriteLine($"return global::PromptGen.PromptInvoker.{call}({ClientField}, {requestName}, {token});");
+        var call = method.ReturnType.Shape switch
+        {
+            ResultShape.StreamText => "StreamTextAsync",
+            ResultShape.ConverseText => "ConverseTextAsync",
+            _ => throw new InvalidOperationException($"The emitter has no case for the result shape {method.ReturnType.Shape}."),
+        };
+        writer.WriteLine($"return global::PromptGen.PromptInvoker.{call}({ClientField}, {method.RequestName}, {token});");
         writer.CloseBlock();
     }
+
+    /// <summary>Writes the code that builds one message part and returns the expression of its content.</summary>
+    private static string WritePart(SourceWriter writer, MessagePartModel part) => part.Kind switch
+    {
+        MessagePartKind.Text => WriteRender(writer, part.Steps, part.LocalName),
+        _ => throw new InvalidOperationException($"The emitter has no case for the message part {part.Kind}."),
+    };
+
+    // The user turn: one text part is the common case and reads best as Message.FromUserText.
+    private static string UserMessage(List<string> texts) => texts.Count switch
+    {
+        0 => "global::PromptGen.Message.FromUserText(\"\")",
+        1 => $"global::PromptGen.Message.FromUserText({texts[0]})",
+        _ => "new global::PromptGen.Message { Role = global::PromptGen.ConversationRole.User, Content = { "
+            + string.Join(", ", texts.Select(text => $"new global::PromptGen.ContentBlock {{ Text = {text} }}")) + " } }",
+    };
 
     /// <summary>Writes the code that renders a template and returns the expression holding the text.</summary>
     private static string WriteRender(SourceWriter writer, EquatableArray<RenderStep> steps, string name)
@@ -231,17 +243,5 @@ internal static class Emitter
         }
 
         return "new global::PromptGen.InferenceConfiguration { " + string.Join(", ", members) + " }";
-    }
-
-    private static string Unique(string name, HashSet<string> taken)
-    {
-        var candidate = name;
-        for (var i = 2; taken.Contains(candidate); i++)
-        {
-            candidate = name + "_" + i;
-        }
-
-        taken.Add(candidate);
-        return candidate;
     }
 }

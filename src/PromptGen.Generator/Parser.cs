@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PromptGen.Generator.Emit;
 using PromptGen.Generator.Model;
 using PromptGen.Generator.Templates;
 
@@ -155,8 +156,8 @@ internal static class Parser
             }
         }
 
-        var kind = ClassifyReturnType(method.ReturnType, symbols);
-        if (kind is null)
+        var shape = ClassifyReturnType(method.ReturnType, symbols);
+        if (shape is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.UnsupportedReturnType,
@@ -180,14 +181,16 @@ internal static class Parser
         var inference = MergeInference(interfaceAttributes, attributes, diagnostics);
 
         var usedParameters = new HashSet<string>();
-        var reservedNames = new HashSet<string>(method.Parameters.Select(p => p.Name)) { "request", "userText", "systemText" };
+        var names = new UniqueNameBuilder(method.Parameters.Select(p => p.Name));
+        var requestName = names.Take("request");
         var systemTemplate = attributes.SystemPrompt ?? interfaceAttributes.SystemPrompt;
         var system = systemTemplate is null
-            ? EquatableArray<RenderStep>.Empty
-            : BindTemplate(systemTemplate, method, symbols, usedParameters, reservedNames, diagnostics);
+            ? EquatableArray<MessagePartModel>.Empty
+            : BindTemplate(systemTemplate, names.Take("systemText"), method, symbols, usedParameters, names, diagnostics);
+        var userName = names.Take("userText");
         var user = attributes.Prompt is null
-            ? EquatableArray<RenderStep>.Empty
-            : BindTemplate(attributes.Prompt, method, symbols, usedParameters, reservedNames, diagnostics);
+            ? EquatableArray<MessagePartModel>.Empty
+            : BindTemplate(attributes.Prompt, userName, method, symbols, usedParameters, names, diagnostics);
 
         // Unused parameters are worth a warning only once the templates bind: a misspelled placeholder already
         // says what is wrong, and would otherwise be reported twice.
@@ -203,7 +206,7 @@ internal static class Parser
             }
         }
 
-        if (kind is null || diagnostics.Skip(errorCount).Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
+        if (shape is null || diagnostics.Skip(errorCount).Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error))
         {
             return null;
         }
@@ -214,13 +217,14 @@ internal static class Parser
         return new PromptMethodModel(
             TemplateBinder.EscapeIdentifier(method.Name),
             method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-            kind.Value,
+            new ReturnTypeModel(shape.Value, method.ReturnType.ToDisplayString(s_typeFormat)),
             parameters,
             cancellationTokenName is null ? null : TemplateBinder.EscapeIdentifier(cancellationTokenName),
             modelId,
             inference,
             system,
-            user);
+            user,
+            requestName);
     }
 
     private static bool ContainsErrorType(ITypeSymbol type) => type switch
@@ -232,7 +236,7 @@ internal static class Parser
         _ => false,
     };
 
-    private static PromptMethodKind? ClassifyReturnType(ITypeSymbol returnType, KnownSymbols symbols)
+    private static ResultShape? ClassifyReturnType(ITypeSymbol returnType, KnownSymbols symbols)
     {
         if (returnType is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named
             || named.TypeArguments[0].SpecialType != SpecialType.System_String)
@@ -242,23 +246,25 @@ internal static class Parser
 
         if (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, symbols.AsyncEnumerableOfT))
         {
-            return PromptMethodKind.StreamText;
+            return ResultShape.StreamText;
         }
 
         if (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, symbols.TaskOfT))
         {
-            return PromptMethodKind.ConverseText;
+            return ResultShape.ConverseText;
         }
 
         return null;
     }
 
-    private static EquatableArray<RenderStep> BindTemplate(
+    // A template becomes the parts of its message; today one text part (later: media, cache points, guarded text).
+    private static EquatableArray<MessagePartModel> BindTemplate(
         TemplateArgument template,
+        string textName,
         IMethodSymbol method,
         KnownSymbols symbols,
         HashSet<string> usedParameters,
-        HashSet<string> reservedNames,
+        UniqueNameBuilder names,
         List<DiagnosticInfo> diagnostics)
     {
         var map = TemplateSourceMap.Create(template.Expression, template.Value);
@@ -276,17 +282,17 @@ internal static class Parser
                 usedParameters.Add(parameter.Name);
             }
 
-            return EquatableArray<RenderStep>.Empty;
+            return EquatableArray<MessagePartModel>.Empty;
         }
 
         var errors = new List<BoundTemplateError>();
-        var steps = TemplateBinder.Bind(parsed, method, symbols, usedParameters, reservedNames, errors);
+        var steps = TemplateBinder.Bind(parsed, method, symbols, usedParameters, names, errors);
         foreach (var error in errors)
         {
             diagnostics.Add(DiagnosticInfo.WithSuggestion(error.Descriptor, map.Map(error.Span), error.Suggestion, error.MessageArgs));
         }
 
-        return steps;
+        return new[] { new MessagePartModel(MessagePartKind.Text, steps, textName) }.ToEquatableArray();
     }
 
     private static InferenceModel? MergeInference(AttributeSet onInterface, AttributeSet onMethod, List<DiagnosticInfo> diagnostics)

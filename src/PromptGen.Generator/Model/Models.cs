@@ -4,15 +4,35 @@ namespace PromptGen.Generator.Model;
 // compilation is held, so an edit that does not change what an interface means leaves its model equal and
 // every later step cached.
 
-/// <summary>What a method returns, which decides the Bedrock operation it calls.</summary>
-internal enum PromptMethodKind
+/// <summary>
+/// The shape of what a method returns, which decides the Bedrock operation it calls and how the answer reaches the
+/// caller. The emitter switches over it exhaustively: a shape it does not know is a bug in the generator, never a
+/// silently different method.
+/// </summary>
+internal enum ResultShape
 {
-    /// <summary><c>IAsyncEnumerable&lt;string&gt;</c> over ConverseStream.</summary>
+    /// <summary><c>IAsyncEnumerable&lt;string&gt;</c>: ConverseStream, the text deltas as they arrive.</summary>
     StreamText,
 
-    /// <summary><c>Task&lt;string&gt;</c> over Converse.</summary>
+    /// <summary><c>Task&lt;string&gt;</c>: Converse, the whole text.</summary>
     ConverseText,
 }
+
+/// <summary>A method's return type: its shape, and its text as the implementing method declares it.</summary>
+internal sealed record ReturnTypeModel(ResultShape Shape, string TypeText);
+
+/// <summary>What one part of a message is.</summary>
+internal enum MessagePartKind
+{
+    /// <summary>Text rendered from template steps: a text content block.</summary>
+    Text,
+}
+
+/// <summary>
+/// One part of a message of the request, in order: a message is a list of parts per role (the system prompt, the user
+/// turn), each becoming one content block. <see cref="LocalName"/> is the local the rendered text is built in.
+/// </summary>
+internal sealed record MessagePartModel(MessagePartKind Kind, EquatableArray<RenderStep> Steps, string LocalName);
 
 /// <summary>One [PromptClient] interface, ready to emit.</summary>
 internal sealed record PromptClientModel(
@@ -27,17 +47,22 @@ internal sealed record PromptClientModel(
 /// <summary>A type the interface is nested in, re-declared as partial around the generated code.</summary>
 internal sealed record ContainingTypeModel(string Keyword, string DeclarationName);
 
-/// <summary>One prompt method and everything needed to implement it.</summary>
+/// <summary>
+/// One prompt method and everything needed to implement it. <see cref="System"/> and <see cref="User"/> are the parts
+/// of the system prompt (none when there is no system prompt) and of the user turn; <see cref="RequestName"/> is the
+/// local holding the request.
+/// </summary>
 internal sealed record PromptMethodModel(
     string Name,
     string DeclaringInterface,
-    PromptMethodKind Kind,
+    ReturnTypeModel ReturnType,
     EquatableArray<ParameterModel> Parameters,
     string? CancellationTokenName,
     string? ModelId,
     InferenceModel? Inference,
-    EquatableArray<RenderStep> System,
-    EquatableArray<RenderStep> User);
+    EquatableArray<MessagePartModel> System,
+    EquatableArray<MessagePartModel> User,
+    string RequestName);
 
 /// <summary>A parameter as it appears in the implementing method's signature.</summary>
 internal sealed record ParameterModel(string Name, string Type);

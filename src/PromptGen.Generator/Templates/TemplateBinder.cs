@@ -4,6 +4,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
+using PromptGen.Generator.Emit;
 using PromptGen.Generator.Model;
 
 namespace PromptGen.Generator.Templates;
@@ -17,17 +18,17 @@ internal sealed class TemplateBinder
 {
     private readonly IMethodSymbol _method;
     private readonly KnownSymbols _symbols;
-    private readonly HashSet<string> _reservedNames;
+    private readonly UniqueNameBuilder _names;
     private readonly List<LoopScope> _loops = new();
     private readonly List<RenderStep> _steps = new();
     private readonly List<BoundTemplateError> _errors = new();
 
-    private TemplateBinder(IMethodSymbol method, KnownSymbols symbols, HashSet<string> usedParameters, HashSet<string> reservedNames)
+    private TemplateBinder(IMethodSymbol method, KnownSymbols symbols, HashSet<string> usedParameters, UniqueNameBuilder names)
     {
         _method = method;
         _symbols = symbols;
         UsedParameters = usedParameters;
-        _reservedNames = reservedNames;
+        _names = names;
     }
 
     private HashSet<string> UsedParameters { get; }
@@ -37,9 +38,7 @@ internal sealed class TemplateBinder
     /// <param name="method">The prompt method whose parameters the template may use.</param>
     /// <param name="symbols">Well-known types of the compilation.</param>
     /// <param name="usedParameters">Collects the names of the parameters the template uses.</param>
-    /// <param name="reservedNames">
-    /// Names the generated method already uses (its parameters, earlier loops); loop variables avoid them and are added.
-    /// </param>
+    /// <param name="names">The method's local names, which the loop variables are taken from.</param>
     /// <param name="errors">Receives the binding errors.</param>
     /// <returns>The compiled steps (meaningless when there are errors).</returns>
     public static EquatableArray<RenderStep> Bind(
@@ -47,10 +46,10 @@ internal sealed class TemplateBinder
         IMethodSymbol method,
         KnownSymbols symbols,
         HashSet<string> usedParameters,
-        HashSet<string> reservedNames,
+        UniqueNameBuilder names,
         List<BoundTemplateError> errors)
     {
-        var binder = new TemplateBinder(method, symbols, usedParameters, reservedNames);
+        var binder = new TemplateBinder(method, symbols, usedParameters, names);
         binder.BindNodes(template.Nodes);
         errors.AddRange(binder._errors);
         return MergeLiterals(binder._steps).ToEquatableArray();
@@ -132,9 +131,9 @@ internal sealed class TemplateBinder
 
         var depth = _loops.Count + 1;
         var scope = new LoopScope(
-            UniqueName(depth == 1 ? "item" : "item" + depth),
-            UniqueName(depth == 1 ? "index" : "index" + depth),
-            UniqueName(depth == 1 ? "items" : "items" + depth),
+            _names.Take(depth == 1 ? "item" : "item" + depth),
+            _names.Take(depth == 1 ? "index" : "index" + depth),
+            _names.Take(depth == 1 ? "items" : "items" + depth),
             elementType);
         var begin = _steps.Count;
         _steps.Add(null!);
@@ -313,18 +312,6 @@ internal sealed class TemplateBinder
         {
             yield return pending;
         }
-    }
-
-    private string UniqueName(string name)
-    {
-        var candidate = name;
-        for (var i = 2; _reservedNames.Contains(candidate); i++)
-        {
-            candidate = name + "_" + i;
-        }
-
-        _reservedNames.Add(candidate);
-        return candidate;
     }
 
     private bool IsCancellationToken(ITypeSymbol type) => SymbolEqualityComparer.Default.Equals(type, _symbols.CancellationToken);
