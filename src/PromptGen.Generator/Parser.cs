@@ -470,11 +470,12 @@ internal static class Parser
 
 /// <summary>
 /// What the parser returns for one interface: the model to emit (none when it cannot be emitted) and its diagnostics.
-/// The diagnostics hold source locations, so that <c>#pragma warning disable</c> applies to them; they are compared by
-/// reference, which is why the emit pipeline selects the equatable model alone (the technique of dotnet/runtime#124994).
+/// The diagnostics hold source locations, so that <c>#pragma warning disable</c> applies to them once reported, and
+/// compare by value (see <see cref="DiagnosticInfo"/>): an edit elsewhere leaves an interface's warnings equal, and its
+/// every step cached.
 /// </summary>
-internal sealed record ParseResult(PromptClientModel? Client, ImmutableArray<Diagnostic> Diagnostics)
+internal sealed record ParseResult(PromptClientModel? Client, EquatableArray<DiagnosticInfo> Diagnostics)
 {
     public static ParseResult From(PromptClientModel? client, List<DiagnosticInfo> diagnostics) =>
-        new(client, diagnostics.Count == 0 ? ImmutableArray<Diagnostic>.Empty : diagnostics.Select(d => d.ToDiagnostic()).ToImmutableArray());
+        new(client, diagnostics.ToEquatableArray());
 }

@@ -30,7 +30,7 @@ public sealed class PromptGenerator : IIncrementalGenerator
         {
             foreach (var diagnostic in diagnostics)
             {
-                context.ReportDiagnostic(diagnostic);
+                context.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
         });
 

@@ -27,21 +27,54 @@ internal static class GeneratorHarness
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
-    /// <summary>Runs the generator; returns the generated sources, the generator's diagnostics and the output compilation.</summary>
+    private static readonly string[] s_trackedSteps = [TrackingNames.PromptClients, TrackingNames.Diagnostics, TrackingNames.Sources];
+
+    /// <summary>
+    /// Runs the generator; returns the generated sources, the generator's diagnostics and the output compilation. Every
+    /// run is also a caching check: the driver runs a second time after an unrelated file is added, and every tracked
+    /// step must then be Cached or Unchanged, whatever the input (warnings and errors included).
+    /// </summary>
     public static GeneratorOutput Run(params string[] sources)
     {
         var compilation = CreateCompilation(sources);
-        var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        var driver = CreateDriver(trackSteps: true).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         var result = driver.GetRunResult().Results.Single();
         if (result.Exception is not null)
         {
             throw new InvalidOperationException("The generator threw.", result.Exception);
         }
 
+        AssertCachedAfterAnUnrelatedEdit(driver, compilation);
+
         return new GeneratorOutput(
             result.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString()),
             generatorDiagnostics,
             output);
+    }
+
+    /// <summary>Runs <paramref name="driver"/> again with one unrelated file added and asserts that no tracked step re-ran.</summary>
+    public static void AssertCachedAfterAnUnrelatedEdit(GeneratorDriver driver, Compilation compilation)
+    {
+        var unrelated = CSharpSyntaxTree.ParseText(
+            "namespace Unrelated { internal static class AddedLater { public static int Answer => 42; } }",
+            ParseOptions,
+            path: "AddedLater.cs");
+        var rerun = driver.RunGenerators(compilation.AddSyntaxTrees(unrelated)).GetRunResult().Results.Single();
+        Assert.Null(rerun.Exception);
+        foreach (var name in s_trackedSteps)
+        {
+            if (!rerun.TrackedSteps.TryGetValue(name, out var steps))
+            {
+                continue;
+            }
+
+            foreach (var (value, reason) in steps.SelectMany(step => step.Outputs))
+            {
+                Assert.True(
+                    reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                    $"After an unrelated edit, step {name} was {reason} for {value}.");
+            }
+        }
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace PromptGen.Generator.Model;
 /// parse step returns: only a source location (tree + span) is checked against <c>#pragma warning disable</c>, which a
 /// file-path location would silently bypass (dotnet/roslyn#68291).
 /// </summary>
-internal readonly struct LocationInfo
+internal readonly struct LocationInfo : System.IEquatable<LocationInfo>
 {
     public LocationInfo(SyntaxTree tree, TextSpan span)
     {
@@ -21,6 +21,13 @@ internal readonly struct LocationInfo
     public TextSpan Span { get; }
 
     public Location ToLocation() => Location.Create(Tree, Span);
+
+    // The same tree object and span: an edit to another file leaves both as they were.
+    public bool Equals(LocationInfo other) => ReferenceEquals(Tree, other.Tree) && Span.Equals(other.Span);
+
+    public override bool Equals(object? obj) => obj is LocationInfo other && Equals(other);
+
+    public override int GetHashCode() => Span.GetHashCode();
 
     public static LocationInfo? From(Location? location) =>
         location is { SourceTree: { } tree } ? new LocationInfo(tree, location.SourceSpan) : null;
