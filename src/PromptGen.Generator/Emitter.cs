@@ -130,6 +130,8 @@ internal static class Emitter
         {
             ResultShape.StreamText => "StreamTextAsync",
             ResultShape.ConverseText => "ConverseTextAsync",
+            ResultShape.StreamEvents => "StreamEventsAsync",
+            ResultShape.ConverseResponse => "ConverseAsync",
             _ => throw new InvalidOperationException($"The emitter has no case for the result shape {method.ReturnType.Shape}."),
         };
         writer.WriteLine($"return global::PromptGen.PromptInvoker.{call}({ClientField}, {method.RequestName}, {token});");

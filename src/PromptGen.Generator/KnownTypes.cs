@@ -12,4 +12,6 @@ internal static class KnownTypes
     public const string AsyncEnumerableOfT = "System.Collections.Generic.IAsyncEnumerable`1";
     public const string TaskOfT = "System.Threading.Tasks.Task`1";
     public const string Formattable = "System.IFormattable";
+    public const string ConverseStreamEvent = "PromptGen.ConverseStreamEvent";
+    public const string ConverseResponse = "PromptGen.ConverseResponse";
 }

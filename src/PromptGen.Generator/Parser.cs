@@ -236,22 +236,28 @@ internal static class Parser
         _ => false,
     };
 
+    // The return types of the design's table that this version implements; anything else is PG0005.
     private static ResultShape? ClassifyReturnType(ITypeSymbol returnType, KnownSymbols symbols)
     {
-        if (returnType is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named
-            || named.TypeArguments[0].SpecialType != SpecialType.System_String)
+        if (returnType is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named)
         {
             return null;
         }
 
+        var argument = named.TypeArguments[0];
+        var isString = argument.SpecialType == SpecialType.System_String;
         if (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, symbols.AsyncEnumerableOfT))
         {
-            return ResultShape.StreamText;
+            return isString ? ResultShape.StreamText
+                : SymbolEqualityComparer.Default.Equals(argument, symbols.ConverseStreamEvent) ? ResultShape.StreamEvents
+                : null;
         }
 
         if (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, symbols.TaskOfT))
         {
-            return ResultShape.ConverseText;
+            return isString ? ResultShape.ConverseText
+                : SymbolEqualityComparer.Default.Equals(argument, symbols.ConverseResponse) ? ResultShape.ConverseResponse
+                : null;
         }
 
         return null;

@@ -206,9 +206,9 @@ public class DiagnosticTests
             {|#2:IEnumerable<string>|} C(string topic);
         }
         """,
-        Error("PG0005", 0, "'A' returns 'string', which PromptGen cannot implement: return IAsyncEnumerable<string> to stream the answer or Task<string> to get it whole"),
-        Error("PG0005", 1, "'B' returns 'Task<int>', which PromptGen cannot implement: return IAsyncEnumerable<string> to stream the answer or Task<string> to get it whole"),
-        Error("PG0005", 2, "'C' returns 'IEnumerable<string>', which PromptGen cannot implement: return IAsyncEnumerable<string> to stream the answer or Task<string> to get it whole"));
+        Error("PG0005", 0, "'A' returns 'string', which PromptGen cannot implement: return IAsyncEnumerable<string> to stream the answer, Task<string> to get it whole, or IAsyncEnumerable<ConverseStreamEvent> or Task<ConverseResponse> for the raw stream or response"),
+        Error("PG0005", 1, "'B' returns 'Task<int>', which PromptGen cannot implement: return IAsyncEnumerable<string> to stream the answer, Task<string> to get it whole, or IAsyncEnumerable<ConverseStreamEvent> or Task<ConverseResponse> for the raw stream or response"),
+        Error("PG0005", 2, "'C' returns 'IEnumerable<string>', which PromptGen cannot implement: return IAsyncEnumerable<string> to stream the answer, Task<string> to get it whole, or IAsyncEnumerable<ConverseStreamEvent> or Task<ConverseResponse> for the raw stream or response"));
 
     [Fact]
     public Task PG0006_InterfaceNotPartial() => VerifyAsync(

@@ -53,6 +53,35 @@ public class SnapshotTests
     }
 
     [Fact]
+    public void RawEventStreamAndResponseMethods()
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using PromptGen;
+
+            namespace Samples;
+
+            [PromptClient]
+            [Model("anthropic.claude-3-haiku-20240307-v1:0")]
+            public partial interface IRawPrompts
+            {
+                [Prompt("Describe {{program}}.")]
+                IAsyncEnumerable<ConverseStreamEvent> DescribeEventsAsync(string program, CancellationToken cancellationToken = default);
+
+                [Prompt("Name three uses of {{topic}}.")]
+                Task<ConverseResponse> ListUsesResponseAsync(string topic);
+            }
+            """;
+
+        var output = GeneratorHarness.Run(source);
+
+        Assert.Empty(output.AllDiagnostics);
+        GeneratorHarness.VerifySnapshot(output.Sources["Samples.IRawPrompts.g.cs"], "RawEventStreamAndResponseMethods");
+    }
+
+    [Fact]
     public void InterfaceAndMethodLevelAttributes()
     {
         // Interface-level model, system prompt and inference apply to every method; a method-level attribute wins,

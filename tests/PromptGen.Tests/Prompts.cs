@@ -38,3 +38,15 @@ public partial interface IUnboundModelPrompts
     Task<string> GreetAsync(string name);
 #pragma warning restore PG0010
 }
+
+[PromptClient]
+[Model("anthropic.claude-3-haiku-20240307-v1:0")]
+[SystemPrompt("You are terse.")]
+public partial interface IRawPrompts
+{
+    [Prompt("Describe {{program}}.")]
+    IAsyncEnumerable<ConverseStreamEvent> DescribeEventsAsync(string program, CancellationToken cancellationToken = default);
+
+    [Prompt("Name three uses of {{topic}}.")]
+    Task<ConverseResponse> ListUsesResponseAsync(string topic, CancellationToken cancellationToken = default);
+}

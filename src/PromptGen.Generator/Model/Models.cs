@@ -16,6 +16,12 @@ internal enum ResultShape
 
     /// <summary><c>Task&lt;string&gt;</c>: Converse, the whole text.</summary>
     ConverseText,
+
+    /// <summary><c>IAsyncEnumerable&lt;ConverseStreamEvent&gt;</c>: ConverseStream, every event, unfiltered.</summary>
+    StreamEvents,
+
+    /// <summary><c>Task&lt;ConverseResponse&gt;</c>: Converse, the raw response.</summary>
+    ConverseResponse,
 }
 
 /// <summary>A method's return type: its shape, and its text as the implementing method declares it.</summary>

@@ -498,6 +498,8 @@ internal sealed class KnownSymbols
         Formattable = compilation.GetTypeByMetadataName(KnownTypes.Formattable);
         AsyncEnumerableOfT = compilation.GetTypeByMetadataName(KnownTypes.AsyncEnumerableOfT);
         TaskOfT = compilation.GetTypeByMetadataName(KnownTypes.TaskOfT);
+        ConverseStreamEvent = compilation.GetTypeByMetadataName(KnownTypes.ConverseStreamEvent);
+        ConverseResponse = compilation.GetTypeByMetadataName(KnownTypes.ConverseResponse);
         Int32 = compilation.GetSpecialType(SpecialType.System_Int32);
         Object = compilation.GetSpecialType(SpecialType.System_Object);
         String = compilation.GetSpecialType(SpecialType.System_String);
@@ -510,6 +512,10 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? AsyncEnumerableOfT { get; }
 
     public INamedTypeSymbol? TaskOfT { get; }
+
+    public INamedTypeSymbol? ConverseStreamEvent { get; }
+
+    public INamedTypeSymbol? ConverseResponse { get; }
 
     public INamedTypeSymbol Int32 { get; }
 

@@ -66,6 +66,33 @@ public static class PromptInvoker
         return StreamTextCoreAsync(client, request, cancellationToken, default);
     }
 
+    /// <summary>
+    /// Streams every event of a ConverseStream call, unfiltered. Both the method's token and the token given to
+    /// <c>WithCancellation</c> cancel the call.
+    /// </summary>
+    /// <param name="client">The transport.</param>
+    /// <param name="request">The rendered request.</param>
+    /// <param name="cancellationToken">The prompt method's cancellation token.</param>
+    /// <returns>The stream's events, as they arrive.</returns>
+    public static IAsyncEnumerable<ConverseStreamEvent> StreamEventsAsync(IConverseClient client, ConverseRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        return StreamEventsCoreAsync(client, request, cancellationToken, default);
+    }
+
+    /// <summary>Sends a Converse call and returns the raw response.</summary>
+    /// <param name="client">The transport.</param>
+    /// <param name="request">The rendered request.</param>
+    /// <param name="cancellationToken">The prompt method's cancellation token.</param>
+    /// <returns>The model's response.</returns>
+    public static Task<ConverseResponse> ConverseAsync(IConverseClient client, ConverseRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        return client.ConverseAsync(request, cancellationToken);
+    }
+
     /// <summary>Sends a Converse call and returns the answer's text.</summary>
     /// <param name="client">The transport.</param>
     /// <param name="request">The rendered request.</param>
@@ -109,18 +136,37 @@ public static class PromptInvoker
     /// <returns><see langword="true"/> when the value is not <see langword="null"/>.</returns>
     public static bool IsPresent<T>(T value) => value is not null;
 
+    private static async IAsyncEnumerable<ConverseStreamEvent> StreamEventsCoreAsync(
+        IConverseClient client,
+        ConverseRequest request,
+        CancellationToken methodToken,
+        [EnumeratorCancellation] CancellationToken enumeratorToken)
+    {
+        using var linked = LinkIfBoth(methodToken, enumeratorToken, out var token);
+        await foreach (var streamEvent in client.ConverseStreamAsync(request, token).WithCancellation(token).ConfigureAwait(false))
+        {
+            yield return streamEvent;
+        }
+    }
+
+    // The compiler hands the WithCancellation token to the [EnumeratorCancellation] parameter; link it with the method's
+    // own token only when both can fire, so the common case allocates no linked source.
+    private static CancellationTokenSource? LinkIfBoth(CancellationToken methodToken, CancellationToken enumeratorToken, out CancellationToken token)
+    {
+        var linked = methodToken.CanBeCanceled && enumeratorToken.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(methodToken, enumeratorToken)
+            : null;
+        token = linked?.Token ?? (enumeratorToken.CanBeCanceled ? enumeratorToken : methodToken);
+        return linked;
+    }
+
     private static async IAsyncEnumerable<string> StreamTextCoreAsync(
         IConverseClient client,
         ConverseRequest request,
         CancellationToken methodToken,
         [EnumeratorCancellation] CancellationToken enumeratorToken)
     {
-        // The compiler hands the WithCancellation token to the [EnumeratorCancellation] parameter; link it with the
-        // method's own token only when both can fire, so the common case allocates no linked source.
-        using var linked = methodToken.CanBeCanceled && enumeratorToken.CanBeCanceled
-            ? CancellationTokenSource.CreateLinkedTokenSource(methodToken, enumeratorToken)
-            : null;
-        var token = linked?.Token ?? (enumeratorToken.CanBeCanceled ? enumeratorToken : methodToken);
+        using var linked = LinkIfBoth(methodToken, enumeratorToken, out var token);
 
         // A client with a text stream (found through GetService, so wrappers keep it) hands over the strings alone,
         // without an event object per delta.
