@@ -35,7 +35,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Create(
         "PG0005",
         "Unsupported return type",
-        "'{0}' returns '{1}', which PromptGen cannot implement: return IAsyncEnumerable<string> to stream the answer, Task<string> to get it whole, or IAsyncEnumerable<ConverseStreamEvent> or Task<ConverseResponse> for the raw stream or response",
+        "'{0}' returns '{1}', which PromptGen cannot implement: return IAsyncEnumerable<string> or PromptStream<string> to stream the answer, Task<string> or Task<PromptResponse<string>> to get it whole, or IAsyncEnumerable<ConverseStreamEvent> or Task<ConverseResponse> for the raw stream or response",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor InterfaceNotPartial = Create(

@@ -132,6 +132,8 @@ internal static class Emitter
             ResultShape.ConverseText => "ConverseTextAsync",
             ResultShape.StreamEvents => "StreamEventsAsync",
             ResultShape.ConverseResponse => "ConverseAsync",
+            ResultShape.StreamTextResponse => "StreamTextResponse",
+            ResultShape.ConverseTextResponse => "ConverseTextResponseAsync",
             _ => throw new InvalidOperationException($"The emitter has no case for the result shape {method.ReturnType.Shape}."),
         };
         writer.WriteLine($"return global::PromptGen.PromptInvoker.{call}({ClientField}, {method.RequestName}, {token});");

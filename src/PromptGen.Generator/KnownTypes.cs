@@ -14,4 +14,6 @@ internal static class KnownTypes
     public const string Formattable = "System.IFormattable";
     public const string ConverseStreamEvent = "PromptGen.ConverseStreamEvent";
     public const string ConverseResponse = "PromptGen.ConverseResponse";
+    public const string PromptStreamOfT = "PromptGen.PromptStream`1";
+    public const string PromptResponseOfT = "PromptGen.PromptResponse`1";
 }

@@ -257,10 +257,21 @@ internal static class Parser
         {
             return isString ? ResultShape.ConverseText
                 : SymbolEqualityComparer.Default.Equals(argument, symbols.ConverseResponse) ? ResultShape.ConverseResponse
+                : IsOfString(argument, symbols.PromptResponseOfT) ? ResultShape.ConverseTextResponse
                 : null;
         }
 
+        if (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, symbols.PromptStreamOfT))
+        {
+            return isString ? ResultShape.StreamTextResponse : null;
+        }
+
         return null;
+
+        static bool IsOfString(ITypeSymbol type, INamedTypeSymbol? generic) =>
+            type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } constructed
+            && SymbolEqualityComparer.Default.Equals(constructed.OriginalDefinition, generic)
+            && constructed.TypeArguments[0].SpecialType == SpecialType.System_String;
     }
 
     // A template becomes the parts of its message; today one text part (later: media, cache points, guarded text).

@@ -204,11 +204,19 @@ public class DiagnosticTests
 
             [Prompt("Tell me about {{topic}}.")]
             {|#2:IEnumerable<string>|} C(string topic);
+
+            [Prompt("Tell me about {{topic}}.")]
+            {|#3:PromptStream<int>|} D(string topic);
+
+            [Prompt("Tell me about {{topic}}.")]
+            {|#4:Task<PromptResponse<int>>|} E(string topic);
         }
         """,
-        Error("PG0005", 0, "'A' returns 'string', which PromptGen cannot implement: return IAsyncEnumerable<string> to stream the answer, Task<string> to get it whole, or IAsyncEnumerable<ConverseStreamEvent> or Task<ConverseResponse> for the raw stream or response"),
-        Error("PG0005", 1, "'B' returns 'Task<int>', which PromptGen cannot implement: return IAsyncEnumerable<string> to stream the answer, Task<string> to get it whole, or IAsyncEnumerable<ConverseStreamEvent> or Task<ConverseResponse> for the raw stream or response"),
-        Error("PG0005", 2, "'C' returns 'IEnumerable<string>', which PromptGen cannot implement: return IAsyncEnumerable<string> to stream the answer, Task<string> to get it whole, or IAsyncEnumerable<ConverseStreamEvent> or Task<ConverseResponse> for the raw stream or response"));
+        Error("PG0005", 0, "'A' returns 'string', which PromptGen cannot implement: return IAsyncEnumerable<string> or PromptStream<string> to stream the answer, Task<string> or Task<PromptResponse<string>> to get it whole, or IAsyncEnumerable<ConverseStreamEvent> or Task<ConverseResponse> for the raw stream or response"),
+        Error("PG0005", 1, "'B' returns 'Task<int>', which PromptGen cannot implement: return IAsyncEnumerable<string> or PromptStream<string> to stream the answer, Task<string> or Task<PromptResponse<string>> to get it whole, or IAsyncEnumerable<ConverseStreamEvent> or Task<ConverseResponse> for the raw stream or response"),
+        Error("PG0005", 2, "'C' returns 'IEnumerable<string>', which PromptGen cannot implement: return IAsyncEnumerable<string> or PromptStream<string> to stream the answer, Task<string> or Task<PromptResponse<string>> to get it whole, or IAsyncEnumerable<ConverseStreamEvent> or Task<ConverseResponse> for the raw stream or response"),
+        Error("PG0005", 3, "'D' returns 'PromptStream<int>', which PromptGen cannot implement: return IAsyncEnumerable<string> or PromptStream<string> to stream the answer, Task<string> or Task<PromptResponse<string>> to get it whole, or IAsyncEnumerable<ConverseStreamEvent> or Task<ConverseResponse> for the raw stream or response"),
+        Error("PG0005", 4, "'E' returns 'Task<PromptResponse<int>>', which PromptGen cannot implement: return IAsyncEnumerable<string> or PromptStream<string> to stream the answer, Task<string> or Task<PromptResponse<string>> to get it whole, or IAsyncEnumerable<ConverseStreamEvent> or Task<ConverseResponse> for the raw stream or response"));
 
     [Fact]
     public Task PG0006_InterfaceNotPartial() => VerifyAsync(

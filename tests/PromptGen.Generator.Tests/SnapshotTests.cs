@@ -82,6 +82,34 @@ public class SnapshotTests
     }
 
     [Fact]
+    public void PromptStreamAndPromptResponseOfString()
+    {
+        const string source = """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using PromptGen;
+
+            namespace Samples;
+
+            [PromptClient]
+            [Model("anthropic.claude-3-haiku-20240307-v1:0")]
+            public partial interface IResponsePrompts
+            {
+                [Prompt("Describe {{program}}.")]
+                PromptStream<string> DescribeAsync(string program, CancellationToken cancellationToken = default);
+
+                [Prompt("Name three uses of {{topic}}.")]
+                Task<PromptResponse<string>> ListUsesAsync(string topic);
+            }
+            """;
+
+        var output = GeneratorHarness.Run(source);
+
+        Assert.Empty(output.AllDiagnostics);
+        GeneratorHarness.VerifySnapshot(output.Sources["Samples.IResponsePrompts.g.cs"], "PromptStreamAndPromptResponseOfString");
+    }
+
+    [Fact]
     public void InterfaceAndMethodLevelAttributes()
     {
         // Interface-level model, system prompt and inference apply to every method; a method-level attribute wins,

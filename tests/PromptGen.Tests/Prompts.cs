@@ -50,3 +50,14 @@ public partial interface IRawPrompts
     [Prompt("Name three uses of {{topic}}.")]
     Task<ConverseResponse> ListUsesResponseAsync(string topic, CancellationToken cancellationToken = default);
 }
+
+[PromptClient]
+[Model("anthropic.claude-3-haiku-20240307-v1:0")]
+public partial interface IResponsePrompts
+{
+    [Prompt("Describe {{program}}.")]
+    PromptStream<string> DescribeAsync(string program, CancellationToken cancellationToken = default);
+
+    [Prompt("Name three uses of {{topic}}.")]
+    Task<PromptResponse<string>> ListUsesAsync(string topic, CancellationToken cancellationToken = default);
+}

@@ -22,6 +22,12 @@ internal enum ResultShape
 
     /// <summary><c>Task&lt;ConverseResponse&gt;</c>: Converse, the raw response.</summary>
     ConverseResponse,
+
+    /// <summary><c>PromptStream&lt;string&gt;</c>: ConverseStream, the text deltas, then stop reason, usage and metrics.</summary>
+    StreamTextResponse,
+
+    /// <summary><c>Task&lt;PromptResponse&lt;string&gt;&gt;</c>: Converse, the text with stop reason, usage and metrics.</summary>
+    ConverseTextResponse,
 }
 
 /// <summary>A method's return type: its shape, and its text as the implementing method declares it.</summary>

@@ -500,6 +500,8 @@ internal sealed class KnownSymbols
         TaskOfT = compilation.GetTypeByMetadataName(KnownTypes.TaskOfT);
         ConverseStreamEvent = compilation.GetTypeByMetadataName(KnownTypes.ConverseStreamEvent);
         ConverseResponse = compilation.GetTypeByMetadataName(KnownTypes.ConverseResponse);
+        PromptStreamOfT = compilation.GetTypeByMetadataName(KnownTypes.PromptStreamOfT);
+        PromptResponseOfT = compilation.GetTypeByMetadataName(KnownTypes.PromptResponseOfT);
         Int32 = compilation.GetSpecialType(SpecialType.System_Int32);
         Object = compilation.GetSpecialType(SpecialType.System_Object);
         String = compilation.GetSpecialType(SpecialType.System_String);
@@ -516,6 +518,10 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? ConverseStreamEvent { get; }
 
     public INamedTypeSymbol? ConverseResponse { get; }
+
+    public INamedTypeSymbol? PromptStreamOfT { get; }
+
+    public INamedTypeSymbol? PromptResponseOfT { get; }
 
     public INamedTypeSymbol Int32 { get; }
 

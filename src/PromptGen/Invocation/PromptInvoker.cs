@@ -93,6 +93,34 @@ public static class PromptInvoker
         return client.ConverseAsync(request, cancellationToken);
     }
 
+    /// <summary>
+    /// A ConverseStream call whose text deltas are streamed and which, once read to its end, tells why the model
+    /// stopped and what it used. The request is sent when enumeration starts.
+    /// </summary>
+    /// <param name="client">The transport.</param>
+    /// <param name="request">The rendered request.</param>
+    /// <param name="cancellationToken">The prompt method's cancellation token.</param>
+    /// <returns>The stream, not yet started.</returns>
+    public static PromptStream<string> StreamTextResponse(IConverseClient client, ConverseRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        return new PromptStream<string>(client, request, cancellationToken, static text => text);
+    }
+
+    /// <summary>Sends a Converse call and returns its text with everything Bedrock said about it.</summary>
+    /// <param name="client">The transport.</param>
+    /// <param name="request">The rendered request.</param>
+    /// <param name="cancellationToken">The prompt method's cancellation token.</param>
+    /// <returns>The answer's text, stop reason, usage, metrics, reasoning and raw response.</returns>
+    public static async Task<PromptResponse<string>> ConverseTextResponseAsync(IConverseClient client, ConverseRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        var response = await client.ConverseAsync(request, cancellationToken).ConfigureAwait(false);
+        return new PromptResponse<string>(response.GetText(), response);
+    }
+
     /// <summary>Sends a Converse call and returns the answer's text.</summary>
     /// <param name="client">The transport.</param>
     /// <param name="request">The rendered request.</param>
@@ -151,7 +179,7 @@ public static class PromptInvoker
 
     // The compiler hands the WithCancellation token to the [EnumeratorCancellation] parameter; link it with the method's
     // own token only when both can fire, so the common case allocates no linked source.
-    private static CancellationTokenSource? LinkIfBoth(CancellationToken methodToken, CancellationToken enumeratorToken, out CancellationToken token)
+    internal static CancellationTokenSource? LinkIfBoth(CancellationToken methodToken, CancellationToken enumeratorToken, out CancellationToken token)
     {
         var linked = methodToken.CanBeCanceled && enumeratorToken.CanBeCanceled
             ? CancellationTokenSource.CreateLinkedTokenSource(methodToken, enumeratorToken)
