@@ -31,3 +31,16 @@ public partial interface IOrderPrompts
     [Inference(StopSequences = new[] { "END" })]
     IAsyncEnumerable<string> SummarizeAsync(string shop, Order order, CancellationToken cancellationToken = default);
 }
+
+[PromptClient]
+[Model("anthropic.claude-3-haiku-20240307-v1:0")]
+public partial interface IDetailedPrompts
+{
+    [Prompt("Describe the purpose of a '{{program}}' program in one line.")]
+    [Inference(MaxTokens = 512, Temperature = 0.5f, TopP = 0.9f)]
+    PromptStream<string> DescribeAsync(string program, CancellationToken cancellationToken = default);
+
+    [Prompt("Describe the purpose of a '{{program}}' program in one line.")]
+    [Inference(MaxTokens = 512, Temperature = 0.5f, TopP = 0.9f)]
+    Task<PromptResponse<string>> DescribeWholeAsync(string program, CancellationToken cancellationToken = default);
+}
