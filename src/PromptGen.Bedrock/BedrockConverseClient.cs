@@ -150,6 +150,7 @@ public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposab
     /// <remarks>Transient failures are retried as <see cref="BedrockClientOptions.Retry"/> says.</remarks>
     /// <exception cref="BedrockException">Bedrock returned an error; the derived type names it.</exception>
     /// <exception cref="BedrockTimeoutException">Bedrock did not answer within the configured timeouts.</exception>
+    /// <exception cref="BedrockConnectionException">The network failed (refused, reset, DNS, TLS) on the last attempt.</exception>
     /// <exception cref="BedrockConfigurationException">No credentials could be resolved.</exception>
     public async Task<ConverseResponse> ConverseAsync(ConverseRequest request, CancellationToken cancellationToken = default)
     {
@@ -174,6 +175,7 @@ public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposab
     /// <exception cref="BedrockException">Bedrock returned an error; the derived type names it.</exception>
     /// <exception cref="BedrockTimeoutException">Bedrock did not answer, or the stream stalled, beyond the configured timeouts.</exception>
     /// <exception cref="EventStreamException">The response stream is corrupt or truncated.</exception>
+    /// <exception cref="BedrockConnectionException">The network failed (refused, reset, DNS, TLS) on the last attempt.</exception>
     /// <exception cref="BedrockConfigurationException">No credentials could be resolved.</exception>
     public IAsyncEnumerable<ConverseStreamEvent> ConverseStreamAsync(ConverseRequest request, CancellationToken cancellationToken = default)
     {
@@ -189,6 +191,7 @@ public sealed class BedrockConverseClient : IConverseTextStreamClient, IDisposab
     /// <exception cref="BedrockException">Bedrock returned an error; the derived type names it.</exception>
     /// <exception cref="BedrockTimeoutException">Bedrock did not answer, or the stream stalled, beyond the configured timeouts.</exception>
     /// <exception cref="EventStreamException">The response stream is corrupt or truncated.</exception>
+    /// <exception cref="BedrockConnectionException">The network failed (refused, reset, DNS, TLS) on the last attempt.</exception>
     /// <exception cref="BedrockConfigurationException">No credentials could be resolved.</exception>
     public IAsyncEnumerable<string> ConverseStreamTextAsync(ConverseRequest request, CancellationToken cancellationToken = default)
     {
