@@ -377,6 +377,31 @@ public class DiagnosticTests
         Error("PG0013", 1, "The format 'yyyy-MM-dd' cannot apply to 'name': its type 'string' does not implement IFormattable"));
 
     [Fact]
+    public Task IfThenMemberPath_OnANonNullableParameter_NoCompilerWarning()
+    {
+        // An #if makes the compiler consider the value maybe-null afterwards; the path after it must not warn (CS8602)
+        // in the generated code, where the user can neither see nor suppress it.
+        var test = new GeneratorVerifier(Usings + """
+            internal sealed record Home(string City, int Floor);
+            internal sealed record Customer(string Name, Home Home, List<Home> Previous);
+
+            [PromptClient, Model("m")]
+            internal partial interface IPrompts
+            {
+                [Prompt("{{#if customer}}Hello {{customer.Name}}. {{/if}}{{customer.Home.City}} {{customer.Home.Floor}}")]
+                Task<string> A(Customer customer);
+
+                [Prompt("{{#if customer.Home}}{{/if}}{{#each customer.Previous}}{{#if this}}{{this.City}}{{/if}}{{this.Floor}}{{/each}}{{customer.Home.City}}")]
+                Task<string> B(Customer customer);
+            }
+            """)
+        {
+            CompilerDiagnostics = CompilerDiagnostics.Warnings,
+        };
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task PragmaWarningDisable_SilencesAWarning() => VerifyAsync(
         """
         [PromptClient]
