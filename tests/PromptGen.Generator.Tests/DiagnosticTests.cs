@@ -342,6 +342,26 @@ public class DiagnosticTests
         Error("PG0011", 1, "'count' (int) is not a collection: {{#each}} needs an IEnumerable"));
 
     [Fact]
+    public Task PG0011_EachOverAString() => VerifyAsync(
+        """
+        [PromptClient, Model("m")]
+        public partial interface IPrompts
+        {
+            [Prompt("{{#each {|#0:text|}}}{{this}}{{/each}}")]
+            Task<string> A(string text);
+
+            [Prompt("{{#each names}}{{#each {|#1:this|}}}{{this}}{{/each}}{{/each}}")]
+            Task<string> B(List<string> names);
+
+            [Prompt("{{#each {|#2:note|}}}{{this}}{{/each}}")]
+            Task<string> C(string? note);
+        }
+        """,
+        Error("PG0011", 0, "'text' (string) is a value, not a collection: insert it with {{text}}"),
+        Error("PG0011", 1, "'this' (string) is a value, not a collection: insert it with {{this}}"),
+        Error("PG0011", 2, "'note' (string?) is a value, not a collection: insert it with {{note}}"));
+
+    [Fact]
     public Task PG0012_MoreThanOneCancellationToken() => VerifyAsync(
         """
         [PromptClient, Model("m")]

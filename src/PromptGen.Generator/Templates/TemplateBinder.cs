@@ -141,6 +141,17 @@ internal sealed class TemplateBinder
             return;
         }
 
+        // A string is an IEnumerable<char>, but iterating its characters is never what a prompt means.
+        if (collection.Type.SpecialType == SpecialType.System_String)
+        {
+            _errors.Add(new BoundTemplateError(
+                DiagnosticDescriptors.CollectionMisuse,
+                node.Path.Span,
+                null,
+                $"'{node.Path}' ({Display(collection.Type)}) is a value, not a collection: insert it with {{{{{node.Path}}}}}"));
+            return;
+        }
+
         var elementType = GetElementType(collection.Type);
         if (elementType is null)
         {
