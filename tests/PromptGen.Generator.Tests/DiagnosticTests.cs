@@ -83,6 +83,26 @@ public class DiagnosticTests
         Error("PG0001", 1, "The placeholder '@index' does not name a parameter of 'AskAsync': '@index' exists only inside {{#each}}"));
 
     [Fact]
+    public Task PG0001_InsideEach_AMemberOfTheItemSuggestsThis() => VerifyAsync(
+        """
+        public sealed record Item(string Name, decimal Price);
+
+        [PromptClient, Model("m")]
+        public partial interface IPrompts
+        {
+            [Prompt("{{#each items}}{{{|#0:Name|}}} at {{{|#1:price|}:N2}}{{/each}}")]
+            Task<string> A(List<Item> items);
+
+            [Prompt("{{#each names}}{{{|#2:name|}}}{{/each}} {{{|#3:Name|}}}")]
+            Task<string> B(List<Item> names);
+        }
+        """,
+        Error("PG0001", 0, "The placeholder 'Name' does not name a parameter of 'A'; did you mean 'this.Name'?"),
+        Error("PG0001", 1, "The placeholder 'price' does not name a parameter of 'A'; did you mean 'this.Price'?"),
+        Error("PG0001", 2, "The placeholder 'name' does not name a parameter of 'B'; did you mean 'this.Name'?"),
+        Error("PG0001", 3, "The placeholder 'Name' does not name a parameter of 'B'; did you mean 'names'?"));
+
+    [Fact]
     public Task PG0001_SpanIsExactInsideEscapesVerbatimAndRawStrings() => VerifyAsync(
         """"
         [PromptClient, Model("m")]

@@ -236,7 +236,7 @@ internal sealed class TemplateBinder
             var parameter = _method.Parameters.FirstOrDefault(p => p.Name == root && !IsCancellationToken(p.Type));
             if (parameter is null)
             {
-                var closest = NameSuggester.Closest(root, _method.Parameters.Where(p => !IsCancellationToken(p.Type)).Select(p => p.Name));
+                var closest = SuggestPlaceholder(root);
                 _errors.Add(new BoundTemplateError(
                     DiagnosticDescriptors.UnknownPlaceholder,
                     path.SegmentSpans[0],
@@ -291,6 +291,26 @@ internal sealed class TemplateBinder
         }
 
         return value;
+    }
+
+    // Inside {{#each}}, {{Name}} most often means the item's member: suggest this.Name before a parameter that is only
+    // spelled alike ({{name}} in {{#each names}}), but after one that differs only in case.
+    private string? SuggestPlaceholder(string root)
+    {
+        var closest = NameSuggester.Closest(root, _method.Parameters.Where(p => !IsCancellationToken(p.Type)).Select(p => p.Name));
+        if (_loops.Count == 0)
+        {
+            return closest;
+        }
+
+        var members = ReadableMembers(UnwrapNullable(_loops[_loops.Count - 1].ElementType)).ToList();
+        var member = members.FirstOrDefault(m => m.Name == root);
+        if (member is null && !string.Equals(closest, root, StringComparison.OrdinalIgnoreCase))
+        {
+            member = members.FirstOrDefault(m => string.Equals(m.Name, root, StringComparison.OrdinalIgnoreCase));
+        }
+
+        return member is null ? closest : "this." + member.Name;
     }
 
     private string Truthiness(BoundValue value)
