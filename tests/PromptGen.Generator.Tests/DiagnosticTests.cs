@@ -70,6 +70,56 @@ public class DiagnosticTests
         Error("PG0001", 1, "The placeholder 'cancellationToken' does not name a parameter of 'AskAsync'"));
 
     [Fact]
+    public Task PG0001_InTheInterfacesSystemPrompt_ReportedOnce_NamingTheMethodsItFailsFor() => VerifyAsync(
+        """
+        [PromptClient, Model("m")]
+        [SystemPrompt("You help {{{|#0:usr|}}} with {{{|#1:subject|}}}.")]
+        public partial interface IPrompts
+        {
+            [Prompt("{{topic}}")]
+            Task<string> A(string user, string topic);
+
+            [Prompt("{{topic}}")]
+            Task<string> B(string user, string topic);
+
+            [Prompt("{{topic}}")]
+            Task<string> C(string user, string topic, string subject);
+        }
+        """,
+        Error("PG0001", 0, "The placeholder 'usr' does not name a parameter of 'A', 'B' or 'C'; did you mean 'user'?"),
+        Error("PG0001", 1, "The placeholder 'subject' does not name a parameter of 'A' or 'B'"));
+
+    [Fact]
+    public Task PG0002_PG0003_InTheInterfacesSystemPrompt_ReportedOnce() => VerifyAsync(
+        """
+        public sealed record Customer(string Name);
+
+        [PromptClient, Model("m")]
+        [SystemPrompt("You help {|#0:{{|}customer.")]
+        public partial interface IMalformed
+        {
+            [Prompt("{{customer}}")]
+            Task<string> A(Customer customer);
+
+            [Prompt("{{customer}}")]
+            Task<string> B(Customer customer);
+        }
+
+        [PromptClient, Model("m")]
+        [SystemPrompt("You help {{customer.{|#1:Nmae|}}}.")]
+        public partial interface IUnknownMember
+        {
+            [Prompt("{{customer}}")]
+            Task<string> A(Customer customer);
+
+            [Prompt("{{customer}}")]
+            Task<string> B(Customer customer);
+        }
+        """,
+        Error("PG0002", 0, "Malformed template: '{{' is not closed by '}}'"),
+        Error("PG0003", 1, "'Customer' has no member 'Nmae'; did you mean 'Name'?"));
+
+    [Fact]
     public Task PG0001_ThisAndIndexOutsideEach() => VerifyAsync(
         """
         [PromptClient, Model("m")]

@@ -216,7 +216,7 @@ internal sealed class TemplateBinder
                     path.SegmentSpans[0],
                     null,
                     root,
-                    _method.Name,
+                    Quote(_method.Name),
                     $": '{root}' exists only inside {{{{#each}}}}"));
                 return null;
             }
@@ -242,7 +242,7 @@ internal sealed class TemplateBinder
                     path.SegmentSpans[0],
                     closest,
                     root,
-                    _method.Name,
+                    Quote(_method.Name),
                     SuggestionText(closest)));
                 return null;
             }
@@ -520,6 +520,9 @@ internal sealed class TemplateBinder
 
         return name.Length == 0 || name == "_" || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None ? "receiver" : name;
     }
+
+    /// <summary>A name as a message shows it.</summary>
+    private static string Quote(string name) => "'" + name + "'";
 
     /// <summary>The "did you mean" tail of a message, or nothing.</summary>
     private static string SuggestionText(string? closest) => closest is null ? "" : $"; did you mean '{closest}'?";
