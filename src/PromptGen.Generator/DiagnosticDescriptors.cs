@@ -8,10 +8,12 @@ internal static class DiagnosticDescriptors
     private const string Category = "PromptGen";
     private const string HelpLinkBase = "https://github.com/promptgen/promptgen/blob/main/docs/diagnostics/";
 
+    // {1} is the method quoted, or the methods ('A', 'B' or 'C'): an interface's [SystemPrompt] is bound to every
+    // method's parameters, and a placeholder that fails for several is reported once.
     public static readonly DiagnosticDescriptor UnknownPlaceholder = Create(
         "PG0001",
         "Placeholder names no parameter",
-        "The placeholder '{0}' does not name a parameter of '{1}'{2}",
+        "The placeholder '{0}' does not name a parameter of {1}{2}",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor MalformedTemplate = Create(

@@ -85,6 +85,11 @@ internal static class Parser
             }
         }
 
+        if (interfaceAttributes.SystemPrompt?.Expression is { } interfaceSystemPrompt)
+        {
+            MergeDiagnosticsOfInterfaceTemplate(diagnostics, interfaceSystemPrompt);
+        }
+
         // A method whose signature names a type the compiler cannot find already fails to compile; implementing it
         // would only repeat that error inside generated code.
         var hasErrors = diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error)
@@ -310,6 +315,60 @@ internal static class Parser
         }
 
         return new[] { new MessagePartModel(MessagePartKind.Text, steps, textName) }.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// The interface's [SystemPrompt] is bound once per method, since it may use each method's parameters; a mistake in
+    /// it is still one mistake in one place, reported once. Diagnostics inside the template that are equal (id, span,
+    /// message, suggestion) become one; an unknown placeholder (PG0001), whose message names the method, becomes one
+    /// naming every method it fails for. The first of each keeps its place in the list.
+    /// </summary>
+    private static void MergeDiagnosticsOfInterfaceTemplate(List<DiagnosticInfo> diagnostics, ExpressionSyntax template)
+    {
+        var merged = new List<DiagnosticInfo>(diagnostics.Count);
+        var firstIndex = new Dictionary<DiagnosticInfo, int>();
+        var methods = new Dictionary<int, List<string>>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (diagnostic.Location is not { } location
+                || !ReferenceEquals(location.Tree, template.SyntaxTree)
+                || !template.Span.Contains(location.Span))
+            {
+                merged.Add(diagnostic);
+                continue;
+            }
+
+            // PG0001's arguments: the placeholder, the quoted method name, the "did you mean" tail.
+            var namesMethod = Equals(diagnostic.Descriptor, DiagnosticDescriptors.UnknownPlaceholder) && diagnostic.MessageArgs.Length == 3;
+            var key = namesMethod
+                ? DiagnosticInfo.WithSuggestion(diagnostic.Descriptor, location, diagnostic.Suggestion, diagnostic.MessageArgs[0], "", diagnostic.MessageArgs[2])
+                : diagnostic;
+            if (!firstIndex.TryGetValue(key, out var index))
+            {
+                firstIndex.Add(key, merged.Count);
+                if (namesMethod)
+                {
+                    methods.Add(merged.Count, new List<string> { diagnostic.MessageArgs[1] });
+                }
+
+                merged.Add(diagnostic);
+            }
+            else if (namesMethod)
+            {
+                methods[index].Add(diagnostic.MessageArgs[1]);
+            }
+        }
+
+        foreach (var entry in methods.Where(entry => entry.Value.Count > 1))
+        {
+            var first = merged[entry.Key];
+            var names = entry.Value;
+            var list = string.Join(", ", names.Take(names.Count - 1)) + " or " + names[names.Count - 1];
+            merged[entry.Key] = DiagnosticInfo.WithSuggestion(first.Descriptor, first.Location, first.Suggestion, first.MessageArgs[0], list, first.MessageArgs[2]);
+        }
+
+        diagnostics.Clear();
+        diagnostics.AddRange(merged);
     }
 
     private static InferenceModel? MergeInference(AttributeSet onInterface, AttributeSet onMethod, List<DiagnosticInfo> diagnostics)

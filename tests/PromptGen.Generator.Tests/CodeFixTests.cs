@@ -48,6 +48,38 @@ public class CodeFixTests
     }
 
     [Fact]
+    public async Task PG0001_InsideEach_PrefixesTheItemsMemberWithThis()
+    {
+        var fixedSource = await ApplyFixAsync(
+            Usings + """
+            public sealed record Item(string Name);
+
+            [PromptClient, Model("m")]
+            public partial interface IPrompts
+            {
+                [Prompt("{{#each items}}{{ Name }};{{/each}}")]
+                Task<string> ListAsync(System.Collections.Generic.List<Item> items);
+            }
+            """,
+            "PG0001",
+            new UseSuggestedNameCodeFix());
+
+        Assert.Equal(
+            Usings + """
+            public sealed record Item(string Name);
+
+            [PromptClient, Model("m")]
+            public partial interface IPrompts
+            {
+                [Prompt("{{#each items}}{{ this.Name }};{{/each}}")]
+                Task<string> ListAsync(System.Collections.Generic.List<Item> items);
+            }
+            """,
+            fixedSource);
+        Assert.Empty(GeneratorHarness.Run(fixedSource).AllDiagnostics);
+    }
+
+    [Fact]
     public async Task PG0003_ReplacesTheMisspelledMember_InARawString()
     {
         var fixedSource = await ApplyFixAsync(

@@ -70,6 +70,56 @@ public class DiagnosticTests
         Error("PG0001", 1, "The placeholder 'cancellationToken' does not name a parameter of 'AskAsync'"));
 
     [Fact]
+    public Task PG0001_InTheInterfacesSystemPrompt_ReportedOnce_NamingTheMethodsItFailsFor() => VerifyAsync(
+        """
+        [PromptClient, Model("m")]
+        [SystemPrompt("You help {{{|#0:usr|}}} with {{{|#1:subject|}}}.")]
+        public partial interface IPrompts
+        {
+            [Prompt("{{topic}}")]
+            Task<string> A(string user, string topic);
+
+            [Prompt("{{topic}}")]
+            Task<string> B(string user, string topic);
+
+            [Prompt("{{topic}}")]
+            Task<string> C(string user, string topic, string subject);
+        }
+        """,
+        Error("PG0001", 0, "The placeholder 'usr' does not name a parameter of 'A', 'B' or 'C'; did you mean 'user'?"),
+        Error("PG0001", 1, "The placeholder 'subject' does not name a parameter of 'A' or 'B'"));
+
+    [Fact]
+    public Task PG0002_PG0003_InTheInterfacesSystemPrompt_ReportedOnce() => VerifyAsync(
+        """
+        public sealed record Customer(string Name);
+
+        [PromptClient, Model("m")]
+        [SystemPrompt("You help {|#0:{{|}customer.")]
+        public partial interface IMalformed
+        {
+            [Prompt("{{customer}}")]
+            Task<string> A(Customer customer);
+
+            [Prompt("{{customer}}")]
+            Task<string> B(Customer customer);
+        }
+
+        [PromptClient, Model("m")]
+        [SystemPrompt("You help {{customer.{|#1:Nmae|}}}.")]
+        public partial interface IUnknownMember
+        {
+            [Prompt("{{customer}}")]
+            Task<string> A(Customer customer);
+
+            [Prompt("{{customer}}")]
+            Task<string> B(Customer customer);
+        }
+        """,
+        Error("PG0002", 0, "Malformed template: '{{' is not closed by '}}'"),
+        Error("PG0003", 1, "'Customer' has no member 'Nmae'; did you mean 'Name'?"));
+
+    [Fact]
     public Task PG0001_ThisAndIndexOutsideEach() => VerifyAsync(
         """
         [PromptClient, Model("m")]
@@ -81,6 +131,26 @@ public class DiagnosticTests
         """,
         Error("PG0001", 0, "The placeholder 'this' does not name a parameter of 'AskAsync': 'this' exists only inside {{#each}}"),
         Error("PG0001", 1, "The placeholder '@index' does not name a parameter of 'AskAsync': '@index' exists only inside {{#each}}"));
+
+    [Fact]
+    public Task PG0001_InsideEach_AMemberOfTheItemSuggestsThis() => VerifyAsync(
+        """
+        public sealed record Item(string Name, decimal Price);
+
+        [PromptClient, Model("m")]
+        public partial interface IPrompts
+        {
+            [Prompt("{{#each items}}{{{|#0:Name|}}} at {{{|#1:price|}:N2}}{{/each}}")]
+            Task<string> A(List<Item> items);
+
+            [Prompt("{{#each names}}{{{|#2:name|}}}{{/each}} {{{|#3:Name|}}}")]
+            Task<string> B(List<Item> names);
+        }
+        """,
+        Error("PG0001", 0, "The placeholder 'Name' does not name a parameter of 'A'; did you mean 'this.Name'?"),
+        Error("PG0001", 1, "The placeholder 'price' does not name a parameter of 'A'; did you mean 'this.Price'?"),
+        Error("PG0001", 2, "The placeholder 'name' does not name a parameter of 'B'; did you mean 'this.Name'?"),
+        Error("PG0001", 3, "The placeholder 'Name' does not name a parameter of 'B'; did you mean 'names'?"));
 
     [Fact]
     public Task PG0001_SpanIsExactInsideEscapesVerbatimAndRawStrings() => VerifyAsync(
@@ -350,6 +420,26 @@ public class DiagnosticTests
         Error("PG0011", 1, "'count' (int) is not a collection: {{#each}} needs an IEnumerable"));
 
     [Fact]
+    public Task PG0011_EachOverAString() => VerifyAsync(
+        """
+        [PromptClient, Model("m")]
+        public partial interface IPrompts
+        {
+            [Prompt("{{#each {|#0:text|}}}{{this}}{{/each}}")]
+            Task<string> A(string text);
+
+            [Prompt("{{#each names}}{{#each {|#1:this|}}}{{this}}{{/each}}{{/each}}")]
+            Task<string> B(List<string> names);
+
+            [Prompt("{{#each {|#2:note|}}}{{this}}{{/each}}")]
+            Task<string> C(string? note);
+        }
+        """,
+        Error("PG0011", 0, "'text' (string) is a value, not a collection: insert it with {{text}}"),
+        Error("PG0011", 1, "'this' (string) is a value, not a collection: insert it with {{this}}"),
+        Error("PG0011", 2, "'note' (string?) is a value, not a collection: insert it with {{note}}"));
+
+    [Fact]
     public Task PG0012_MoreThanOneCancellationToken() => VerifyAsync(
         """
         [PromptClient, Model("m")]
@@ -383,6 +473,31 @@ public class DiagnosticTests
         """,
         Error("PG0013", 0, "The format 'N2' cannot apply to 'customer': its type 'Customer' does not implement IFormattable"),
         Error("PG0013", 1, "The format 'yyyy-MM-dd' cannot apply to 'name': its type 'string' does not implement IFormattable"));
+
+    [Fact]
+    public Task IfThenMemberPath_OnANonNullableParameter_NoCompilerWarning()
+    {
+        // An #if makes the compiler consider the value maybe-null afterwards; the path after it must not warn (CS8602)
+        // in the generated code, where the user can neither see nor suppress it.
+        var test = new GeneratorVerifier(Usings + """
+            internal sealed record Home(string City, int Floor);
+            internal sealed record Customer(string Name, Home Home, List<Home> Previous);
+
+            [PromptClient, Model("m")]
+            internal partial interface IPrompts
+            {
+                [Prompt("{{#if customer}}Hello {{customer.Name}}. {{/if}}{{customer.Home.City}} {{customer.Home.Floor}}")]
+                Task<string> A(Customer customer);
+
+                [Prompt("{{#if customer.Home}}{{/if}}{{#each customer.Previous}}{{#if this}}{{this.City}}{{/if}}{{this.Floor}}{{/each}}{{customer.Home.City}}")]
+                Task<string> B(Customer customer);
+            }
+            """)
+        {
+            CompilerDiagnostics = CompilerDiagnostics.Warnings,
+        };
+        return test.RunAsync();
+    }
 
     [Fact]
     public Task PragmaWarningDisable_SilencesAWarning() => VerifyAsync(

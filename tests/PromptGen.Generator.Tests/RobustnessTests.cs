@@ -22,6 +22,7 @@ public class RobustnessTests
         "{{#if note}}Note: {{note}}{{else}}No note.{{/if}} \\{{literal}} {{! comment }}",
         "Start\n  {{#if flag}}\n  inside\n  {{/if}}\nEnd",
         "{{ program }} {{customer.Address.City}} {{amount}}",
+        "{{#if customer}}Hello {{customer.Name}}. {{/if}}{{customer.Home.City}} {{customer.Home.Floor}}",
     ];
 
     private static readonly string[] s_fragments =
@@ -39,7 +40,8 @@ public class RobustnessTests
         using PromptGen;
 
         public sealed record Address(string City);
-        public sealed record Customer(string Name, Address? Address);
+        public sealed record Home(string City, int Floor);
+        public sealed record Customer(string Name, Address? Address, Home Home);
         public sealed record Item(string Name, IReadOnlyList<string> Tags);
         """;
 
@@ -101,12 +103,13 @@ public class RobustnessTests
             implemented += result.GeneratedSources.Count(s => s.SourceText.ToString().Contains("class GeneratedClient", StringComparison.Ordinal));
             reported += diagnostics.Length;
 
-            // Whatever the generator emits must compile: an error inside generated code is a generator bug.
+            // Whatever the generator emits must compile, without a warning (users build with warnings as errors): an
+            // error or a warning inside generated code is a generator bug.
             var generatedTrees = result.GeneratedSources.Select(s => s.SyntaxTree.FilePath).ToHashSet();
             var generatedErrors = output.GetDiagnostics()
-                .Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree is { } tree && generatedTrees.Contains(tree.FilePath))
+                .Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree is { } tree && generatedTrees.Contains(tree.FilePath))
                 .ToList();
-            Assert.True(generatedErrors.Count == 0, $"Batch {batch}: generated code does not compile: {string.Join("\n", generatedErrors)}\n{Sources(result, generatedErrors)}");
+            Assert.True(generatedErrors.Count == 0, $"Batch {batch}: generated code does not compile cleanly: {string.Join("\n", generatedErrors)}\n{Sources(result, generatedErrors)}");
         }
 
         // The inputs must exercise both paths, or the test proves little: some interfaces are implemented, most

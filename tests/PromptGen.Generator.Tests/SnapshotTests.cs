@@ -184,6 +184,52 @@ public class SnapshotTests
         GeneratorHarness.VerifySnapshot(output.Sources["IOrderPrompts.g.cs"], "SectionsFormatsAndMemberPaths");
     }
 
+    // Users build with warnings as errors: whatever the nullable annotations say, a null anywhere in a path renders as
+    // empty, and the generated code compiles without a warning. An #if on a value makes the compiler consider it
+    // maybe-null afterwards, so no later member access may rely on the annotation.
+    private const string NullSafeSource = """"
+        using System;
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using PromptGen;
+
+        namespace Samples;
+
+        public interface INamed { string Name { get; } int Rank { get; } }
+        public sealed record Home(string City, int Floor, DateTime Since);
+        public sealed record Shipment(Home Home, Home? Alternative, bool Insured);
+        public sealed record Customer(string Name, Home Home, IReadOnlyList<Shipment> Shipments, int Visits, TimeSpan? Wait);
+        public readonly record struct Point(int X, Home Home);
+
+        [PromptClient, Model("m")]
+        public partial interface INullSafePrompts<TItem> where TItem : INamed
+        {
+            [Prompt("{{#if customer}}Hello {{customer.Name}}. {{/if}}{{customer.Home.City}}")]
+            Task<string> IfThenPathAsync(Customer customer);
+
+            [Prompt("""
+                {{customer.Home.City}}, floor {{customer.Home.Floor}} since {{customer.Home.Since:yyyy}} ({{customer.Home.Since.Month}})
+                {{#if customer.Home}}has a home{{/if}}{{#if customer.Visits}}, {{customer.Visits}} visits{{/if}}{{#if customer.Wait}}, waits {{customer.Wait.Minutes}} min{{/if}}
+                {{#each customer.Shipments}}
+                {{@index}}. {{this.Home.City}} {{this.Home.Floor}} or {{this.Alternative.City}} {{this.Alternative.Floor}}{{#if this.Insured}} insured{{/if}}{{#if this.Alternative}}!{{/if}}
+                {{/each}}
+                """)]
+            Task<string> MemberPathsAsync(Customer customer);
+
+            [Prompt("{{#each items}}{{this.Name}} {{this.Rank}}{{#if this.Rank}}+{{/if}} {{/each}}{{#each points}}{{this.X}} {{this.Home.Floor}} {{/each}}")]
+            Task<string> ItemsAsync(IReadOnlyList<TItem> items, List<Point> points);
+        }
+        """";
+
+    [Fact]
+    public void NullSafeMemberPaths_CompileWithoutAWarning()
+    {
+        var output = GeneratorHarness.Run(NullSafeSource);
+
+        Assert.Empty(output.AllDiagnostics);
+        GeneratorHarness.VerifySnapshot(output.Sources["Samples.INullSafePrompts{TItem}.g.cs"], "NullSafeMemberPaths");
+    }
+
     [Fact]
     public void InterfaceWithErrorsGetsOnlyAFactory()
     {

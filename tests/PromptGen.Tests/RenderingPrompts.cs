@@ -8,6 +8,11 @@ public sealed record Line(string Product, int Quantity, decimal Price, IReadOnly
 
 public sealed record Order(Customer Customer, IReadOnlyList<Line> Lines, DateTime PlacedAt, decimal? Discount);
 
+// Annotated non-nullable throughout: a null still arrives at run time (null!, a deserializer) and must render as empty.
+public sealed record Home(string City, int Floor);
+
+public sealed record Resident(string Name, Home Home, IReadOnlyList<Home> Previous);
+
 /// <summary>One method per construct of the template language, implemented by the generator.</summary>
 [PromptClient]
 [Model("m")]
@@ -58,4 +63,10 @@ public partial interface IRenderingPrompts
 
     [Prompt("{{#each scores}}{{this.Key}}={{this.Value:F2}} {{/each}}")]
     Task<string> DictionaryAsync(Dictionary<string, double> scores);
+
+    [Prompt("[{{customer.Home.City}}] [{{customer.Home.Floor}}] [{{#each customer.Previous}}{{this.City}} {{this.Floor}};{{/each}}] [{{#if customer.Home.City}}city{{else}}no city{{/if}}]")]
+    Task<string> NonNullablePathAsync(Resident customer);
+
+    [Prompt("{{#if customer}}Hello {{customer.Name}} from {{/if}}{{customer.Home.City}}.")]
+    Task<string> IfThenPathAsync(Resident customer);
 }

@@ -141,4 +141,36 @@ public class RenderingTests
 
         Assert.Equal("a=1.00 b=0.50 ", UserText);
     }
+
+    [Fact]
+    public async Task NullInsideANonNullablePath_RendersAsEmpty()
+    {
+        await Prompts.NonNullablePathAsync(new Resident("Ada", null!, [null!, new Home("Paris", 2)]));
+
+        Assert.Equal("[] [] [ ;Paris 2;] [no city]", UserText);
+    }
+
+    [Fact]
+    public async Task NullRootOfANonNullablePath_RendersAsEmpty()
+    {
+        await Prompts.NonNullablePathAsync(null!);
+
+        Assert.Equal("[] [] [] [no city]", UserText);
+    }
+
+    [Fact]
+    public async Task IfThenPath_OnANonNullableParameter()
+    {
+        await Prompts.IfThenPathAsync(new Resident("Ada", new Home("London", 3), []));
+
+        Assert.Equal("Hello Ada from London.", UserText);
+    }
+
+    [Fact]
+    public async Task IfThenPath_OnANullPassedAgainstTheAnnotation()
+    {
+        await Prompts.IfThenPathAsync(null!);
+
+        Assert.Equal(".", UserText);
+    }
 }

@@ -107,6 +107,29 @@ internal sealed class TemplateBinder
             return;
         }
 
+        if (value.NullSafeAccess is { } access && value.Type.IsValueType && !IsNullableValueType(value.Type))
+        {
+            // The path ends in a value reached through a "?.": as one expression it would be lifted to Nullable<T>,
+            // which AppendFormatted boxes. Test the receiver instead, and format the plain value, as a person would.
+            string condition;
+            string receiver;
+            if (access.ReceiverIsIdentifier && !IsNullableValueType(access.ReceiverType))
+            {
+                condition = access.Receiver + " is not null";
+                receiver = access.Receiver;
+            }
+            else
+            {
+                receiver = EscapeIdentifier(_names.Take(LocalName(access.ReceiverName)));
+                condition = access.Receiver + " is { } " + receiver;
+            }
+
+            _steps.Add(new RenderStep(RenderStepKind.BeginIf, condition));
+            _steps.Add(new RenderStep(RenderStepKind.Value, receiver + "." + access.Rest, node.Format));
+            _steps.Add(new RenderStep(RenderStepKind.EndIf, ""));
+            return;
+        }
+
         _steps.Add(new RenderStep(RenderStepKind.Value, value.Expression, node.Format));
     }
 
@@ -115,6 +138,17 @@ internal sealed class TemplateBinder
         var collection = BindPath(node.Path);
         if (collection is null)
         {
+            return;
+        }
+
+        // A string is an IEnumerable<char>, but iterating its characters is never what a prompt means.
+        if (collection.Type.SpecialType == SpecialType.System_String)
+        {
+            _errors.Add(new BoundTemplateError(
+                DiagnosticDescriptors.CollectionMisuse,
+                node.Path.Span,
+                null,
+                $"'{node.Path}' ({Display(collection.Type)}) is a value, not a collection: insert it with {{{{{node.Path}}}}}"));
             return;
         }
 
@@ -172,6 +206,7 @@ internal sealed class TemplateBinder
     {
         var root = path.Segments[0];
         BoundValue value;
+        string rootName;
         if (root == "@index" || root == "this")
         {
             if (_loops.Count == 0)
@@ -181,7 +216,7 @@ internal sealed class TemplateBinder
                     path.SegmentSpans[0],
                     null,
                     root,
-                    _method.Name,
+                    Quote(_method.Name),
                     $": '{root}' exists only inside {{{{#each}}}}"));
                 return null;
             }
@@ -190,29 +225,31 @@ internal sealed class TemplateBinder
             if (root == "@index")
             {
                 loop.IndexUsed = true;
-                return new BoundValue(loop.IndexName, _symbols.Int32, MayBeNull: false);
+                return new BoundValue(loop.IndexName, _symbols.Int32, MayBeNull: false, NullSafeAccess: null);
             }
 
-            value = new BoundValue(loop.ItemName, loop.ElementType, MayBeNull: false);
+            value = new BoundValue(loop.ItemName, loop.ElementType, MayBeNull: false, NullSafeAccess: null);
+            rootName = loop.ItemName;
         }
         else
         {
             var parameter = _method.Parameters.FirstOrDefault(p => p.Name == root && !IsCancellationToken(p.Type));
             if (parameter is null)
             {
-                var closest = NameSuggester.Closest(root, _method.Parameters.Where(p => !IsCancellationToken(p.Type)).Select(p => p.Name));
+                var closest = SuggestPlaceholder(root);
                 _errors.Add(new BoundTemplateError(
                     DiagnosticDescriptors.UnknownPlaceholder,
                     path.SegmentSpans[0],
                     closest,
                     root,
-                    _method.Name,
+                    Quote(_method.Name),
                     SuggestionText(closest)));
                 return null;
             }
 
             UsedParameters.Add(parameter.Name);
-            value = new BoundValue(EscapeIdentifier(parameter.Name), parameter.Type, MayBeNull: false);
+            value = new BoundValue(EscapeIdentifier(parameter.Name), parameter.Type, MayBeNull: false, NullSafeAccess: null);
+            rootName = parameter.Name;
         }
 
         for (var i = 1; i < path.Segments.Count; i++)
@@ -232,15 +269,48 @@ internal sealed class TemplateBinder
                 return null;
             }
 
-            var conditional = MayBeNull(value.Type);
+            // Every receiver that can hold null at run time is accessed with "?.", whatever its annotation says: a null
+            // passed against the annotation (null!, a deserializer) renders as empty instead of throwing, and no access
+            // depends on the compiler's flow state, which a null test such as {{#if customer}} makes maybe-null.
             var memberType = member is IPropertySymbol property ? property.Type : ((IFieldSymbol)member).Type;
-            value = new BoundValue(
-                value.Expression + (conditional ? "?." : ".") + EscapeIdentifier(member.Name),
-                memberType,
-                value.MayBeNull || conditional);
+            var memberName = EscapeIdentifier(member.Name);
+            if (CanBeNull(value.Type))
+            {
+                var access = new NullSafeAccess(value.Expression, value.Type, i == 1, i == 1 ? rootName : path.Segments[i - 1], memberName);
+                value = new BoundValue(value.Expression + "?." + memberName, memberType, MayBeNull: true, access);
+            }
+            else
+            {
+                value = value with
+                {
+                    Expression = value.Expression + "." + memberName,
+                    Type = memberType,
+                    NullSafeAccess = value.NullSafeAccess is { } access ? access with { Rest = access.Rest + "." + memberName } : null,
+                };
+            }
         }
 
         return value;
+    }
+
+    // Inside {{#each}}, {{Name}} most often means the item's member: suggest this.Name before a parameter that is only
+    // spelled alike ({{name}} in {{#each names}}), but after one that differs only in case.
+    private string? SuggestPlaceholder(string root)
+    {
+        var closest = NameSuggester.Closest(root, _method.Parameters.Where(p => !IsCancellationToken(p.Type)).Select(p => p.Name));
+        if (_loops.Count == 0)
+        {
+            return closest;
+        }
+
+        var members = ReadableMembers(UnwrapNullable(_loops[_loops.Count - 1].ElementType)).ToList();
+        var member = members.FirstOrDefault(m => m.Name == root);
+        if (member is null && !string.Equals(closest, root, StringComparison.OrdinalIgnoreCase))
+        {
+            member = members.FirstOrDefault(m => string.Equals(m.Name, root, StringComparison.OrdinalIgnoreCase));
+        }
+
+        return member is null ? closest : "this." + member.Name;
     }
 
     private string Truthiness(BoundValue value)
@@ -369,12 +439,9 @@ internal sealed class TemplateBinder
         return type is ITypeParameterSymbol parameter && parameter.ConstraintTypes.Any(IsFormattable);
     }
 
-    // "?." only where the type says null is possible: a nullable value type, or a reference type that is annotated
-    // or nullable-oblivious. A non-nullable reference is trusted, so that value members render without the boxing
-    // a lifted Nullable<T> would cost; a null passed against the annotation was already a compiler warning.
-    private static bool MayBeNull(ITypeSymbol type) =>
-        IsNullableValueType(type)
-        || (!type.IsValueType && type.NullableAnnotation != NullableAnnotation.NotAnnotated);
+    // Whether a value of the type can be null at run time, annotations aside: a reference type, a nullable value type,
+    // or a type parameter not constrained to a struct ("?." compiles on all three, never on a plain value type).
+    private static bool CanBeNull(ITypeSymbol type) => !type.IsValueType || IsNullableValueType(type);
 
     private static bool IsNumeric(ITypeSymbol type) => type.SpecialType is SpecialType.System_SByte or SpecialType.System_Byte
         or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32
@@ -441,6 +508,22 @@ internal sealed class TemplateBinder
             ? "@" + name
             : name;
 
+    // The local a guarded receiver is copied into, named after what it holds: customer.Home becomes "home". A name
+    // that would read as something else in a pattern ("_" is a discard, "var" a keyword there) becomes "receiver".
+    private static string LocalName(string name)
+    {
+        name = name.TrimStart('@');
+        if (name.Length > 0 && char.IsUpper(name[0]))
+        {
+            name = char.ToLowerInvariant(name[0]) + name.Substring(1);
+        }
+
+        return name.Length == 0 || name == "_" || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None ? "receiver" : name;
+    }
+
+    /// <summary>A name as a message shows it.</summary>
+    private static string Quote(string name) => "'" + name + "'";
+
     /// <summary>The "did you mean" tail of a message, or nothing.</summary>
     private static string SuggestionText(string? closest) => closest is null ? "" : $"; did you mean '{closest}'?";
 
@@ -465,7 +548,17 @@ internal sealed class TemplateBinder
         public bool IndexUsed { get; set; }
     }
 
-    private sealed record BoundValue(string Expression, ITypeSymbol Type, bool MayBeNull);
+    /// <summary>
+    /// A bound path's C# expression and type. <see cref="MayBeNull"/>: the expression went through a "?.", so it is
+    /// null when any receiver was. <see cref="NullSafeAccess"/>: the last "?." of the expression, if any.
+    /// </summary>
+    private sealed record BoundValue(string Expression, ITypeSymbol Type, bool MayBeNull, NullSafeAccess? NullSafeAccess);
+
+    /// <summary>
+    /// The last "?." of a path, split as <c>Receiver?.Rest</c>: the receiver's expression and type, whether it is a
+    /// plain parameter or loop variable, the name it was reached by (for a local holding it), and the accesses after it.
+    /// </summary>
+    private sealed record NullSafeAccess(string Receiver, ITypeSymbol ReceiverType, bool ReceiverIsIdentifier, string ReceiverName, string Rest);
 }
 
 /// <summary>A binding error, in template coordinates.</summary>

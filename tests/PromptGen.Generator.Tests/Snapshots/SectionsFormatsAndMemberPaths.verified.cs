@@ -32,30 +32,39 @@ partial interface IOrderPrompts
         {
             var userText = new global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler(64, 7, global::System.Globalization.CultureInfo.InvariantCulture);
             userText.AppendLiteral("Order for ");
-            userText.AppendFormatted(order.Customer.Name);
+            userText.AppendFormatted(order?.Customer?.Name);
             userText.AppendLiteral(" placed ");
-            userText.AppendFormatted(order.PlacedAt, "yyyy-MM-dd");
+            if (order is not null)
+            {
+                userText.AppendFormatted(order.PlacedAt, "yyyy-MM-dd");
+            }
             userText.AppendLiteral(":\n");
-            if (order.Lines is { } items)
+            if (order?.Lines is { } items)
             {
                 var index = 0;
                 foreach (var item in items)
                 {
                     userText.AppendFormatted(index);
                     userText.AppendLiteral(". ");
-                    userText.AppendFormatted(item.Quantity);
+                    if (item is not null)
+                    {
+                        userText.AppendFormatted(item.Quantity);
+                    }
                     userText.AppendLiteral(" x ");
-                    userText.AppendFormatted(item.Product);
+                    userText.AppendFormatted(item?.Product);
                     userText.AppendLiteral(" at ");
-                    userText.AppendFormatted(item.Price, "N2");
+                    if (item is not null)
+                    {
+                        userText.AppendFormatted(item.Price, "N2");
+                    }
                     userText.AppendLiteral("\n");
                     index++;
                 }
             }
-            if (!string.IsNullOrEmpty(order.Customer.Tier))
+            if (!string.IsNullOrEmpty(order?.Customer?.Tier))
             {
                 userText.AppendLiteral("Tier: ");
-                userText.AppendFormatted(order.Customer.Tier);
+                userText.AppendFormatted(order?.Customer?.Tier);
                 userText.AppendLiteral("\n");
             }
             else
